@@ -1,0 +1,256 @@
+"""The `gapkit` command line. Every command takes --workspace DIR and --format text|json."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gapkit import citations
+from gapkit.check import run_checks
+from gapkit.citations import Citation, CitationError
+from gapkit.model import Clause, Instrument
+from gapkit.workspace import CONFIG_FILE, FOLDERS, Workspace, WorkspaceError, default_workspace_dir, load
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def _emit(fmt: str, data: Any, text: Callable[[], str]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(text())
+
+
+def workspace_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--workspace and --format, and the loaded workspace passed as ``ws``."""
+
+    @click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="The workspace folder (default: the current folder, when it holds gapkit.toml).")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    @wraps(fn)
+    def wrapper(workspace_dir: Path | None, fmt: str, **kwargs: Any) -> Any:
+        ws = open_workspace(workspace_dir)
+        return fn(ws=ws, fmt=fmt, **kwargs)
+
+    return wrapper
+
+
+def open_workspace(workspace_dir: Path | None) -> Workspace:
+    root = workspace_dir or default_workspace_dir()
+    if root is None:
+        fail(f"{Path.cwd()} is not a gapkit workspace (no {CONFIG_FILE}). "
+             "Run gapkit from a workspace folder or pass --workspace DIR.")
+    try:
+        return load(root)
+    except WorkspaceError as e:
+        fail(str(e))
+    raise AssertionError("unreachable")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"gapkit: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gapkit")
+def main() -> None:
+    """gapkit: compare ILO Conventions with national law."""
+
+
+# ---- cite ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("text")
+@click.option("--context", help="Instrument or clause the text belongs to (for 'настоящего Кодекса', 'this Article').")
+@workspace_options
+def cite(ws: Workspace, fmt: str, text: str, context: str | None) -> None:
+    """Find the citations in TEXT and print their canonical ids."""
+    if context and not Citation.is_valid(context):
+        fail(f"--context {context!r} is not an instrument code or a clause id (e.g. KZ-LC or KZ-LC:191)")
+    result = citations.scan(text, ws.names, context)
+    for u in result.unresolved:
+        click.echo(f"gapkit: not resolved: {u.text!r}: {u.reason}", err=True)
+    _emit(fmt, [f.as_dict() for f in result.found],
+          lambda: "\n".join(f"{f.citation}\t{f.text}" for f in result.found) or "(no citation found)")
+
+
+# ---- show / list -----------------------------------------------------------------------
+
+
+def clause_dict(ws: Workspace, c: Clause) -> dict[str, Any]:
+    inst = ws.instruments[c.instrument]
+    d: dict[str, Any] = {
+        "id": c.id,
+        "instrument": c.instrument,
+        "number": c.number,
+        "kind": c.kind,
+        "heading": c.heading,
+        "text": c.text,
+        "concepts": c.concepts,
+        "uncertain": c.uncertain,
+    }
+    if c.uncertain_note:
+        d["uncertain_note"] = c.uncertain_note
+    if c.authentic:
+        d["authentic"] = c.authentic
+    d["parent"] = c.parent
+    d["children"] = c.children
+    d["citation"] = {lang: Citation.parse(c.id).format(lang, ws.names) for lang in ("en", "ru", "kk")}
+    if c.params:
+        d["params"] = c.params
+    if c.notes:
+        d["notes"] = c.notes
+    if not c.source.is_empty():
+        d["source"] = {"url": c.source.url, "note": c.source.note}
+    if inst.kind == "act":
+        d["edition"] = c.edition or inst.edition
+        if c.amendments:
+            d["amendments"] = [a.__dict__ for a in c.amendments]
+        if c.excluded_by:
+            d["excluded_by"] = c.excluded_by
+    return d
+
+
+def instrument_dict(inst: Instrument) -> dict[str, Any]:
+    return {
+        "id": inst.code, "kind": inst.kind, "title": inst.title, "number": inst.number, "year": inst.year,
+        "act_number": inst.act_number, "date": inst.date, "edition": inst.edition, "holds": inst.holds,
+        "authentic_languages": inst.authentic_languages, "aliases": inst.aliases,
+        "clauses": len(inst.clauses),
+    }
+
+
+def _clause_text(c: Clause, lang_order: tuple[str, ...] = ("en", "ru", "kk")) -> str:
+    lines = [f"{c.id}  [{c.kind}]" + ("  UNCERTAIN" if c.uncertain else "")]
+    for lang in lang_order:
+        if c.heading.get(lang):
+            lines.append(f"  {lang} heading: {c.heading[lang]}")
+        if c.text.get(lang):
+            lines.append(f"  {lang}: {c.text[lang]}")
+        if c.authentic.get(lang):
+            lines.append(f"  {lang} authentic: {c.authentic[lang]}")
+    if c.concepts:
+        lines.append("  concepts: " + ", ".join(c.concepts))
+    if c.uncertain_note:
+        lines.append(f"  uncertain: {c.uncertain_note}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("clause_id", metavar="ID")
+@workspace_options
+def show(ws: Workspace, fmt: str, clause_id: str) -> None:
+    """Show one clause (or an instrument) with its text in every language held."""
+    try:
+        cid = str(Citation.parse(clause_id))
+    except CitationError:
+        found = citations.find(clause_id, ws.names)
+        if len(found) != 1:
+            fail(f"{clause_id!r} is not a clause id (e.g. C081:12(1)(a) or KZ-LC:191(5))")
+        cid = str(found[0].citation)
+    if cid in ws.instruments:
+        inst = ws.instruments[cid]
+        _emit(fmt, instrument_dict(inst), lambda: json.dumps(instrument_dict(inst), ensure_ascii=False, indent=2))
+        return
+    c = ws.clause(cid)
+    if c is None:
+        fail(f"{cid} is not in the workspace" + ("" if cid.split(":")[0] in ws.instruments
+                                                 else f" (no instrument {cid.split(':')[0]})"), EXIT_PROBLEMS)
+    assert c is not None
+    _emit(fmt, clause_dict(ws, c), lambda: _clause_text(c))
+
+
+@main.command("list")
+@click.argument("instrument", required=False)
+@workspace_options
+def list_(ws: Workspace, fmt: str, instrument: str | None) -> None:
+    """List the clauses of INSTRUMENT (or, without it, the instruments of the workspace)."""
+    if instrument is None:
+        rows = [instrument_dict(i) for i in ws.instruments.values()]
+        _emit(fmt, rows, lambda: "\n".join(
+            f"{r['id']}\t{r['clauses']} clauses\t{r['title'].get('en') or r['title'].get('ru', '')}" for r in rows))
+        return
+    inst = ws.instruments.get(instrument.upper() if instrument.upper() in ws.instruments else instrument)
+    if inst is None:
+        fail(f"no instrument {instrument!r} in the workspace (it holds: {', '.join(ws.instruments) or 'none'})",
+             EXIT_PROBLEMS)
+    assert inst is not None
+    rows = [
+        {"id": c.id, "number": c.number, "heading": c.heading, "text": c.text, "kind": c.kind,
+         "concepts": c.concepts, "uncertain": c.uncertain, "parent": c.parent}
+        for c in inst.clauses.values()
+    ]
+    _emit(fmt, rows, lambda: "\n".join(
+        f"{r['id']}\t{r['kind']}\t{r['heading'].get('en') or r['heading'].get('ru', '')}"
+        + ("\tUNCERTAIN" if r["uncertain"] else "") for r in rows))
+
+
+# ---- check -----------------------------------------------------------------------------
+
+
+@main.command("check")
+@workspace_options
+def check_(ws: Workspace, fmt: str) -> None:
+    """Validate the whole workspace; print file:line: message for each problem."""
+    problems = run_checks(ws)
+    errors = [p for p in problems if p.severity == "error"]
+    if fmt == "json":
+        click.echo(json.dumps([{"path": p.path, "line": p.line, "message": p.message, "severity": p.severity}
+                               for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            click.echo(str(p))
+        n_clauses = sum(len(i.clauses) for i in ws.instruments.values())
+        click.echo(f"{len(errors)} problem(s); {len(ws.instruments)} instruments, {n_clauses} clauses, "
+                   f"{len(ws.concepts)} concepts", err=True)
+    sys.exit(EXIT_PROBLEMS if errors else 0)
+
+
+# ---- init ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--country", required=True, help="ISO 3166 alpha-2 code of the workspace's country (e.g. kz).")
+@click.option("--name", help="Name of the workspace (default: the folder's name).")
+@click.option("--from", "source", type=click.Path(file_okay=False, path_type=Path),
+              help="Workspace to take the Convention catalogues from (default: this one).")
+def init(directory: Path, country: str, name: str | None, source: Path | None) -> None:
+    """Make a new empty workspace in DIRECTORY, holding the Convention catalogues."""
+    country = country.strip().lower()
+    if len(country) != 2 or not country.isalpha():
+        fail(f"--country {country!r}: expected a two-letter country code such as kz")
+    if directory.exists() and any(directory.iterdir()):
+        fail(f"{directory} exists and is not empty; choose a new folder")
+    src = source or default_workspace_dir() or Path(__file__).resolve().parent.parent
+    catalogues = src / "conventions"
+    if not catalogues.is_dir():
+        fail(f"no Convention catalogues found in {src}; pass --from WORKSPACE")
+    directory.mkdir(parents=True, exist_ok=True)
+    for folder in FOLDERS:
+        (directory / folder).mkdir(parents=True, exist_ok=True)
+    (directory / "national_law" / country).mkdir(parents=True, exist_ok=True)
+    for f in sorted(catalogues.glob("*.yaml")):
+        shutil.copy2(f, directory / "conventions" / f.name)
+    for f in sorted((catalogues / "thesaurus").glob("*.yaml")):
+        shutil.copy2(f, directory / "conventions" / "thesaurus" / f.name)
+    (directory / CONFIG_FILE).write_text(
+        f'# A gapkit workspace.\n[workspace]\nname = "{name or directory.name}"\ncountry = "{country}"\n'
+        'languages = ["en", "ru"]\n', encoding="utf-8")
+    (directory / "reports" / ".gitignore").write_text("out/\n", encoding="utf-8")
+    click.echo(f"made workspace {directory} for country {country} "
+               f"with {len(list((directory / 'conventions').glob('*.yaml')))} Convention catalogues")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""The clause model: instruments (Conventions and national acts) holding trees of clauses.
+
+Plain dataclasses; no behaviour beyond small derived properties. The tree is derived from
+canonical ids (see :mod:`gapkit.citations`), so a file only states what cannot be derived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
+
+#: Kinds of clause (design: obligation, definition, procedural, final provision, excluded ...).
+CLAUSE_KINDS: tuple[str, ...] = (
+    "obligation",  # a duty or right the instrument lays down
+    "option",  # a flexibility clause the State may use
+    "definition",
+    "scope",  # scope of application and exclusions
+    "procedural",
+    "final_provision",
+    "excluded",  # a national item repealed ("исключен", "алып тасталды")
+    "container",  # a Part, chapter or article whose content sits in its children
+    "preamble",
+)
+
+#: Kinds that state something a national law can meet or fail to meet.
+SUBSTANTIVE_KINDS: frozenset[str] = frozenset({"obligation", "option", "definition", "scope", "procedural"})
+
+INSTRUMENT_KINDS: tuple[str, ...] = ("convention", "protocol", "act")
+
+
+@dataclass
+class Source:
+    """Where a fact comes from: a URL and/or a note (reference file, comment id ...)."""
+
+    url: str = ""
+    note: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.url or self.note)
+
+
+@dataclass
+class Amendment:
+    """An amendment note on a national article ("Сноска"): which act changed it and when."""
+
+    act: str = ""  # e.g. "Закон РК от 08.07.2024 № 116-VIII"
+    date: str = ""  # ISO date of the amending act
+    number: str = ""  # e.g. "116-VIII"
+    text: str = ""  # the note as the source gives it, in its language
+    lang: str = "ru"
+
+
+@dataclass
+class Clause:
+    """One unit of an instrument: a Part, an article, a paragraph, a subparagraph or a point."""
+
+    id: str
+    kind: str = "obligation"
+    heading: dict[str, str] = field(default_factory=dict)
+    text: dict[str, str] = field(default_factory=dict)  # our words (catalogues) / summary or imported text
+    authentic: dict[str, str] = field(default_factory=dict)  # authentic text, as imported
+    concepts: list[str] = field(default_factory=list)
+    uncertain: bool = False
+    uncertain_note: str = ""
+    source: Source = field(default_factory=Source)
+    parent: str | None = None  # set explicitly only where the id does not say it (article in a Part)
+    params: dict[str, Any] = field(default_factory=dict)
+    notes: str = ""
+    edition: str = ""  # national: date of the text this clause was made on
+    amendments: list[Amendment] = field(default_factory=list)
+    excluded_by: str = ""  # national: the act that excluded the item
+    children: list[str] = field(default_factory=list)  # filled when the instrument is assembled
+    line: int = 0  # line in its file, for messages
+
+    @property
+    def instrument(self) -> str:
+        return self.id.split(":", 1)[0]
+
+    @property
+    def number(self) -> str:
+        """The clause's own number as the instrument writes it: "12", "(1)", "(c)", "Part V"."""
+        from gapkit.citations import Citation
+
+        return Citation.parse(self.id).own_number()
+
+    @property
+    def is_substantive(self) -> bool:
+        return self.kind in SUBSTANTIVE_KINDS
+
+
+@dataclass
+class Instrument:
+    """A Convention, Protocol or national act, with its clauses in document order."""
+
+    code: str
+    kind: str
+    title: dict[str, str] = field(default_factory=dict)
+    number: int | None = None  # Convention number
+    year: int | None = None
+    country: str = ""
+    act_number: str = ""
+    date: str = ""
+    adilet_id: str = ""
+    edition: str = ""
+    holds: str = "summary"  # summary | authentic
+    authentic_languages: list[str] = field(default_factory=list)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    cite_as: dict[str, str] = field(default_factory=dict)
+    source: Source = field(default_factory=Source)
+    corresponds: list[tuple[str, str]] = field(default_factory=list)
+    clauses: dict[str, Clause] = field(default_factory=dict)  # id -> clause, document order
+    path: str = ""  # file it was loaded from
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def roots(self) -> list[Clause]:
+        """Top-level clauses (Parts, or articles outside any Part)."""
+        return [c for c in self.clauses.values() if c.parent is None]
+
+    def get(self, clause_id: str) -> Clause | None:
+        return self.clauses.get(clause_id)
+
+    def descendants(self, clause_id: str) -> list[Clause]:
+        out: list[Clause] = []
+        stack = list(reversed(self.clauses[clause_id].children))
+        while stack:
+            c = self.clauses[stack.pop()]
+            out.append(c)
+            stack.extend(reversed(c.children))
+        return out
+
+
+@dataclass
+class Concept:
+    """A thesaurus concept: one idea named in several languages."""
+
+    id: str
+    label: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    conventions: list[str] = field(default_factory=list)
+    path: str = ""
+    line: int = 0

@@ -1,0 +1,362 @@
+"""The workspace: a folder of YAML files (see docs/workspace-format.md) loaded into the model.
+
+Loading never raises on bad content: each problem is recorded with its file and line, and
+what can be loaded is loaded, so `gapkit check` can list every problem at once.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gapkit.citations import ActName, Citation, CitationError, Names
+from gapkit.model import (
+    CLAUSE_KINDS,
+    INSTRUMENT_KINDS,
+    LANGUAGES,
+    Amendment,
+    Clause,
+    Concept,
+    Instrument,
+    Source,
+)
+from gapkit.yamlio import LINE_KEY, Problem, YamlError, load_yaml
+
+CONFIG_FILE = "gapkit.toml"
+FOLDERS = ("conventions", "conventions/thesaurus", "national_law", "mappings", "comments", "roadmap", "reports")
+
+_INSTRUMENT_FIELDS = {
+    "code", "kind", "number", "year", "title", "short_title", "holds", "authentic_languages", "source",
+    "country", "act_number", "date", "adilet_id", "edition", "aliases", "cite_as", "corresponds", "notes",
+    "adopted", "in_force", "ratification", "zan_doc_id", "uncertain", "uncertain_note",
+}
+_CLAUSE_FIELDS = {
+    "id", "kind", "heading", "text", "authentic", "concepts", "uncertain", "uncertain_note", "source",
+    "parent", "params", "notes", "edition", "amendments", "excluded_by",
+}
+_CONCEPT_FIELDS = {"id", "label", "terms", "conventions", "notes"}
+
+
+class WorkspaceError(Exception):
+    """The folder is not a workspace, or cannot be read at all."""
+
+
+@dataclass
+class Workspace:
+    root: Path
+    name: str = ""
+    country: str = ""
+    languages: list[str] = field(default_factory=lambda: ["en", "ru"])
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _names: Names | None = None
+
+    # ---- questions -------------------------------------------------------------------
+    def clause(self, clause_id: str) -> Clause | None:
+        code = clause_id.split(":", 1)[0]
+        inst = self.instruments.get(code)
+        return inst.clauses.get(clause_id) if inst else None
+
+    def has_id(self, any_id: str) -> bool:
+        return any_id in self.instruments or self.clause(any_id) is not None
+
+    @property
+    def names(self) -> Names:
+        """The citation names of every instrument the workspace holds."""
+        if self._names is None:
+            self._names = Names(
+                ActName(i.code, i.kind, i.number, i.aliases, i.cite_as) for i in self.instruments.values()
+            )
+        return self._names
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+
+def find_root(start: Path | None = None) -> Path | None:
+    """The workspace folder: ``start`` (or the current folder) when it holds gapkit.toml."""
+    p = (start or Path.cwd()).resolve()
+    return p if (p / CONFIG_FILE).is_file() else None
+
+
+def load(root: Path) -> Workspace:
+    root = root.resolve()
+    cfg_path = root / CONFIG_FILE
+    if not cfg_path.is_file():
+        raise WorkspaceError(
+            f"{root} is not a gapkit workspace (no {CONFIG_FILE}). Run gapkit from a workspace folder, "
+            f"pass --workspace DIR, or make one with `gapkit init DIR --country CODE`."
+        )
+    ws = Workspace(root)
+    try:
+        cfg = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        ws.problems.append(Problem(CONFIG_FILE, 0, f"invalid TOML: {e}"))
+        cfg = {}
+    section = cfg.get("workspace", {}) if isinstance(cfg, dict) else {}
+    ws.name = str(section.get("name", root.name))
+    ws.country = str(section.get("country", "")).lower()
+    ws.languages = list(section.get("languages", ["en", "ru"]))
+    if not ws.country:
+        ws.problems.append(Problem(CONFIG_FILE, 0, "[workspace] country is missing (e.g. country = \"kz\")"))
+    for lang in ws.languages:
+        if lang not in LANGUAGES:
+            ws.problems.append(Problem(CONFIG_FILE, 0, f"unknown language {lang!r} (expected one of {LANGUAGES})"))
+
+    for path in sorted((root / "conventions" / "thesaurus").glob("*.yaml")):
+        _load_thesaurus(ws, path)
+    inst_files = sorted((root / "conventions").glob("*.yaml")) + sorted((root / "national_law").rglob("*.yaml"))
+    for path in inst_files:
+        data = _read(ws, path)
+        if isinstance(data, dict) and "instrument" in data:
+            _load_instrument(ws, path, data)
+    return ws
+
+
+def _read(ws: Workspace, path: Path) -> Any:
+    try:
+        return load_yaml(path, ws.rel(path))
+    except YamlError as e:
+        ws.problems.append(e.problem)
+        return None
+
+
+# ---- instruments -----------------------------------------------------------------------
+
+
+def _lang_map(ws: Workspace, rel: str, line: int, what: str, value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        ws.problems.append(Problem(rel, line, f"{what} must be a mapping of language to text, e.g. {{en: .., ru: ..}}"))
+        return {}
+    if not isinstance(value, dict):
+        ws.problems.append(Problem(rel, line, f"{what} must be a mapping of language to text"))
+        return {}
+    out: dict[str, str] = {}
+    for lang, text in value.items():
+        if lang == LINE_KEY:
+            continue
+        if lang not in LANGUAGES:
+            ws.problems.append(Problem(rel, line, f"{what}: unknown language {lang!r} (expected en, ru or kk)"))
+            continue
+        if text is None:
+            continue
+        out[lang] = str(text).strip()
+    return out
+
+
+def _source(value: Any) -> Source:
+    if isinstance(value, dict):
+        return Source(str(value.get("url", "") or ""), str(value.get("note", "") or ""))
+    if isinstance(value, str):
+        return Source(note=value)
+    return Source()
+
+
+def _unknown(ws: Workspace, rel: str, line: int, data: dict[str, Any], allowed: set[str], what: str) -> None:
+    for key in data:
+        if key != LINE_KEY and key not in allowed:
+            ws.problems.append(Problem(rel, line, f"unknown field {key!r} in {what}"))
+
+
+def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
+    rel = ws.rel(path)
+    head = data.get("instrument")
+    if not isinstance(head, dict):
+        ws.problems.append(Problem(rel, 1, "'instrument' must be a mapping (code, kind, title ...)"))
+        return
+    hl = head.get(LINE_KEY, 1)
+    _unknown(ws, rel, hl, head, _INSTRUMENT_FIELDS, "instrument")
+    code = str(head.get("code", "") or "")
+    if not Citation.is_valid(code) or ":" in code:
+        ws.problems.append(Problem(rel, hl, f"instrument code {code!r} is not a valid code (C081, P081, KZ-LC ...)"))
+        return
+    kind = str(head.get("kind", "") or "")
+    if kind not in INSTRUMENT_KINDS:
+        ws.problems.append(Problem(rel, hl, f"instrument kind {kind!r} is not one of {', '.join(INSTRUMENT_KINDS)}"))
+    if code in ws.instruments:
+        ws.problems.append(Problem(rel, hl, f"duplicate instrument {code} (also in {ws.instruments[code].path})"))
+        return
+    aliases_raw = head.get("aliases") or {}
+    aliases: dict[str, list[str]] = {}
+    if isinstance(aliases_raw, dict):
+        for lang, names in aliases_raw.items():
+            if lang == LINE_KEY:
+                continue
+            if lang not in LANGUAGES or not isinstance(names, list):
+                ws.problems.append(Problem(rel, hl, f"aliases: expected a list per language (en/ru/kk), got {lang!r}"))
+                continue
+            aliases[lang] = [str(n) for n in names]
+    inst = Instrument(
+        code=code,
+        kind=kind,
+        title=_lang_map(ws, rel, hl, "title", head.get("title")),
+        number=head.get("number"),
+        year=head.get("year"),
+        country=str(head.get("country", "") or ""),
+        act_number=str(head.get("act_number", "") or ""),
+        date=str(head.get("date", "") or ""),
+        adilet_id=str(head.get("adilet_id", "") or ""),
+        edition=str(head.get("edition", "") or ""),
+        holds=str(head.get("holds", "summary") or "summary"),
+        authentic_languages=list(head.get("authentic_languages") or []),
+        aliases=aliases,
+        cite_as=_lang_map(ws, rel, hl, "cite_as", head.get("cite_as")),
+        source=_source(head.get("source")),
+        path=rel,
+    )
+    if not inst.title:
+        ws.problems.append(Problem(rel, hl, "instrument has no title"))
+    if inst.holds not in ("summary", "authentic"):
+        ws.problems.append(Problem(rel, hl, f"holds must be 'summary' or 'authentic', not {inst.holds!r}"))
+    if kind == "act" and not inst.aliases:
+        ws.problems.append(Problem(rel, hl, "a national act declares the aliases citations use for it"))
+    for pair in head.get("corresponds") or []:
+        if isinstance(pair, dict) and "this" in pair and "other" in pair:
+            inst.corresponds.append((str(pair["this"]), str(pair["other"])))
+        else:
+            ws.problems.append(Problem(rel, hl, "corresponds: each entry is {this: ID, other: ID}"))
+    inst.extra["corresponds_line"] = hl
+    clauses = data.get("clauses")
+    if clauses is None:
+        clauses = []
+    if not isinstance(clauses, list):
+        ws.problems.append(Problem(rel, data.get(LINE_KEY, 1), "'clauses' must be a list"))
+        clauses = []
+    for raw in clauses:
+        clause = _load_clause(ws, rel, code, raw)
+        if clause is None:
+            continue
+        if clause.id in inst.clauses:
+            ws.problems.append(Problem(rel, clause.line,
+                                       f"duplicate id {clause.id} (first at line {inst.clauses[clause.id].line})"))
+            continue
+        inst.clauses[clause.id] = clause
+    _assemble(ws, inst)
+    ws.instruments[code] = inst
+
+
+def _load_clause(ws: Workspace, rel: str, code: str, raw: Any) -> Clause | None:
+    if not isinstance(raw, dict):
+        ws.problems.append(Problem(rel, 0, f"a clause must be a mapping with an id, got {raw!r:.60}"))
+        return None
+    line = raw.get(LINE_KEY, 0)
+    _unknown(ws, rel, line, raw, _CLAUSE_FIELDS, "clause")
+    cid = str(raw.get("id", "") or "")
+    try:
+        cit = Citation.parse(cid)
+    except CitationError as e:
+        ws.problems.append(Problem(rel, line, str(e)))
+        return None
+    if cit.instrument != code or cit.head is None:
+        ws.problems.append(Problem(rel, line, f"clause id {cid} does not belong to instrument {code}"))
+        return None
+    kind = str(raw.get("kind", "obligation") or "")
+    if kind not in CLAUSE_KINDS:
+        ws.problems.append(Problem(rel, line, f"{cid}: kind {kind!r} is not one of {', '.join(CLAUSE_KINDS)}"))
+    uncertain = raw.get("uncertain", False)
+    if not isinstance(uncertain, bool):
+        ws.problems.append(Problem(rel, line, f"{cid}: uncertain must be true or false"))
+        uncertain = bool(uncertain)
+    concepts = raw.get("concepts") or []
+    if not isinstance(concepts, list):
+        ws.problems.append(Problem(rel, line, f"{cid}: concepts must be a list of concept ids"))
+        concepts = []
+    amendments = []
+    for a in raw.get("amendments") or []:
+        if isinstance(a, dict):
+            amendments.append(Amendment(str(a.get("act", "") or ""), str(a.get("date", "") or ""),
+                                        str(a.get("number", "") or ""), str(a.get("text", "") or ""),
+                                        str(a.get("lang", "ru") or "ru")))
+    params = raw.get("params") or {}
+    return Clause(
+        id=str(cit),
+        kind=kind,
+        heading=_lang_map(ws, rel, line, f"{cid}: heading", raw.get("heading")),
+        text=_lang_map(ws, rel, line, f"{cid}: text", raw.get("text")),
+        authentic=_lang_map(ws, rel, line, f"{cid}: authentic", raw.get("authentic")),
+        concepts=[str(c) for c in concepts],
+        uncertain=uncertain,
+        uncertain_note=str(raw.get("uncertain_note", "") or ""),
+        source=_source(raw.get("source")),
+        parent=str(raw["parent"]) if raw.get("parent") else None,
+        params=params if isinstance(params, dict) else {"value": params},
+        notes=str(raw.get("notes", "") or ""),
+        edition=str(raw.get("edition", "") or ""),
+        amendments=amendments,
+        excluded_by=str(raw.get("excluded_by", "") or ""),
+        line=line,
+    )
+
+
+def _assemble(ws: Workspace, inst: Instrument) -> None:
+    """Link each clause to its parent: the one it names, or the one its id derives."""
+    for clause in inst.clauses.values():
+        if clause.parent is None:
+            derived = Citation.parse(clause.id).parent()
+            if derived is not None and derived.head is not None:
+                clause.parent = str(derived)
+        if clause.parent is None:
+            continue
+        parent = inst.clauses.get(clause.parent)
+        if parent is None:
+            ws.problems.append(Problem(inst.path, clause.line,
+                                       f"{clause.id}: parent {clause.parent} is not in {inst.code}"))
+            clause.parent = None
+            continue
+        parent.children.append(clause.id)
+
+
+# ---- thesaurus -------------------------------------------------------------------------
+
+
+def _load_thesaurus(ws: Workspace, path: Path) -> None:
+    rel = ws.rel(path)
+    data = _read(ws, path)
+    if data is None:
+        return
+    items = data.get("concepts") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        ws.problems.append(Problem(rel, 1, "a thesaurus file holds a list under 'concepts'"))
+        return
+    for raw in items:
+        if not isinstance(raw, dict):
+            ws.problems.append(Problem(rel, 0, "a concept must be a mapping with an id"))
+            continue
+        line = raw.get(LINE_KEY, 0)
+        _unknown(ws, rel, line, raw, _CONCEPT_FIELDS, "concept")
+        cid = str(raw.get("id", "") or "")
+        if not cid:
+            ws.problems.append(Problem(rel, line, "concept without id"))
+            continue
+        if cid in ws.concepts:
+            first = ws.concepts[cid]
+            ws.problems.append(Problem(rel, line, f"duplicate concept {cid} (first in {first.path}:{first.line})"))
+            continue
+        terms: dict[str, list[str]] = {}
+        for lang, ts in (raw.get("terms") or {}).items():
+            if lang == LINE_KEY:
+                continue
+            if lang not in LANGUAGES or not isinstance(ts, list):
+                ws.problems.append(Problem(rel, line, f"{cid}: terms need a list per language (en, ru, kk)"))
+                continue
+            terms[lang] = [str(t) for t in ts if str(t).strip()]
+        label = _lang_map(ws, rel, line, f"{cid}: label", raw.get("label"))
+        if not (label.get("en") and label.get("ru")):
+            ws.problems.append(Problem(rel, line, f"{cid}: label needs en and ru"))
+        if not (terms.get("en") and terms.get("ru")):
+            ws.problems.append(Problem(rel, line, f"{cid}: terms need at least one en and one ru term"))
+        ws.concepts[cid] = Concept(cid, label, terms, [str(c) for c in raw.get("conventions") or []], rel, line)
+
+
+def default_workspace_dir() -> Path | None:
+    env = os.environ.get("GAPKIT_WORKSPACE")
+    return Path(env) if env else find_root()

@@ -1,0 +1,125 @@
+"""YAML in and out: loading that remembers line numbers, and a clear error for broken files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LINE_KEY = "__line__"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a workspace file, at a line (0 when the whole file is meant)."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class YamlError(Exception):
+    """A file that is not valid YAML. ``problem`` says where and why."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that records, in each mapping, the line it starts on."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping[LINE_KEY] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: "2015-11-23" is shown and compared as written.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(path: Path, display: str | None = None) -> Any:
+    """Load a YAML file; mappings carry their line under ``__line__``.
+
+    Raises :class:`YamlError` with file and line for anything that is not valid YAML.
+    """
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise YamlError(Problem(shown, 0, f"cannot read: {e.strerror}")) from e
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise YamlError(Problem(shown, line, "not UTF-8 text")) from e
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 0
+        what = e.problem or e.context or "invalid YAML"
+        raise YamlError(Problem(shown, line, f"invalid YAML: {what}")) from e
+    except yaml.YAMLError as e:
+        raise YamlError(Problem(shown, 0, f"invalid YAML: {e}")) from e
+
+
+def strip_lines(data: Any) -> Any:
+    """The same data without the ``__line__`` bookkeeping."""
+    if isinstance(data, dict):
+        return {k: strip_lines(v) for k, v in data.items() if k != LINE_KEY}
+    if isinstance(data, list):
+        return [strip_lines(v) for v in data]
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(strip_lines(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that a reader sees the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,96 @@
+"""Shared test helpers: where the repository and ../shared are, and small workspaces made on the fly."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def need_corpus(*parts: str) -> Path:
+    """The path of a real text in ../shared/corpus, or skip the test with the reason."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real test corpus not found at {path} (this clone has no ../shared; CI always has it)")
+    return path
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+MINI_THESAURUS = """
+concepts:
+  - id: labour_inspector
+    label: {en: labour inspector, ru: инспектор труда}
+    terms: {en: [labour inspector], ru: [инспектор труда]}
+  - id: inspection_visit
+    label: {en: inspection visit, ru: проверка}
+    terms: {en: [inspection visit], ru: [проверка]}
+"""
+
+MINI_CONVENTION = """
+instrument:
+  code: C081
+  kind: convention
+  number: 81
+  year: 1947
+  title: {en: "Labour Inspection Convention, 1947 (No. 81)", ru: Конвенция 1947 года об инспекции труда}
+clauses:
+  - id: "C081:part-I"
+    kind: container
+    heading: {en: Labour Inspection in Industry, ru: Инспекция труда в промышленности}
+  - id: "C081:12"
+    parent: "C081:part-I"
+    kind: container
+    heading: {en: Powers of inspectors, ru: Полномочия инспекторов}
+  - id: "C081:12(1)"
+    kind: obligation
+    text: {en: Inspectors may enter workplaces., ru: Инспекторы вправе посещать предприятия.}
+    concepts: [labour_inspector]
+  - id: "C081:12(1)(a)"
+    kind: obligation
+    text: {en: At any hour without prior notice., ru: В любое время суток без предварительного уведомления.}
+    concepts: [labour_inspector, inspection_visit]
+"""
+
+MINI_ACT = """
+instrument:
+  code: KZ-LC
+  kind: act
+  country: kz
+  title: {ru: Трудовой кодекс Республики Казахстан, en: Labour Code}
+  act_number: 414-V
+  date: "2015-11-23"
+  edition: "2024-07-08"
+  aliases: {ru: [Трудовой кодекс, ТК РК], en: [Labour Code]}
+  cite_as: {ru: Трудового кодекса, en: the Labour Code}
+  source: {note: test fixture}
+clauses:
+  - id: "KZ-LC:191"
+    kind: container
+    heading: {ru: Государственный контроль, en: State control}
+  - id: "KZ-LC:191(5)"
+    text: {ru: Контроль в форме проверки., en: Control takes the form of an inspection.}
+    concepts: [inspection_visit]
+"""
+
+
+@pytest.fixture
+def mini_ws(tmp_path: Path) -> Path:
+    """A small valid workspace: one Convention, one act, a two-concept thesaurus."""
+    write(tmp_path, "gapkit.toml", '[workspace]\nname = "Test"\ncountry = "kz"\nlanguages = ["ru", "en"]\n')
+    write(tmp_path, "conventions/thesaurus/t.yaml", MINI_THESAURUS)
+    write(tmp_path, "conventions/C081.yaml", MINI_CONVENTION)
+    write(tmp_path, "national_law/kz/labour_code.yaml", MINI_ACT)
+    for d in ("mappings", "comments", "roadmap", "reports"):
+        (tmp_path / d).mkdir(exist_ok=True)
+    return tmp_path
