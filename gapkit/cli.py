@@ -216,6 +216,14 @@ def check_(ws: Workspace, fmt: str) -> None:
     sys.exit(EXIT_PROBLEMS if errors else 0)
 
 
+# ---- import ----------------------------------------------------------------------------
+
+
+@main.group("import")
+def import_() -> None:
+    """Import real texts: Convention texts (NORMLEX, treaty databases) and national acts (adilet)."""
+
+
 # ---- init ------------------------------------------------------------------------------
 
 
