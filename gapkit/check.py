@@ -40,8 +40,8 @@ def clauses_have_text_and_concepts(ws: Workspace) -> Iterator[Problem]:
                         yield Problem(inst.path, c.line, f"{c.id}: requirement has no text in {', '.join(missing)}")
                     if not c.concepts:
                         yield Problem(inst.path, c.line, f"{c.id}: requirement has no concept")
-            elif c.kind not in ("container", "excluded") and not c.text:
-                yield Problem(inst.path, c.line, f"{c.id}: provision has no text")
+            elif c.kind not in ("container", "excluded") and not (c.text or c.authentic):
+                yield Problem(inst.path, c.line, f"{c.id}: provision has no text (neither a summary nor an imported text)")
             if c.uncertain and not c.uncertain_note:
                 yield Problem(inst.path, c.line, f"{c.id}: uncertain, but uncertain_note does not say why")
 
