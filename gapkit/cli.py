@@ -224,6 +224,39 @@ def import_() -> None:
     """Import real texts: Convention texts (NORMLEX, treaty databases) and national acts (adilet)."""
 
 
+@import_.command("convention")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--instrument", "code", required=True, help="The Convention the text is of, e.g. C081.")
+@click.option("--lang", type=click.Choice(["en", "ru", "kk"]), default="en", show_default=True)
+@workspace_options
+def import_convention_(ws: Workspace, fmt: str, file: Path, code: str, lang: str) -> None:
+    """Attach the authentic text of a Convention (NORMLEX text or HTML, treaty-database Markdown)
+    to the catalogue's clauses; report every line not placed and every clause left without text."""
+    from gapkit.load.convention_text import ImportError_, import_convention
+
+    inst = ws.instruments.get(code.upper())
+    if inst is None or inst.kind not in ("convention", "protocol"):
+        fail(f"no Convention catalogue {code!r} in the workspace")
+    assert inst is not None
+    try:
+        report = import_convention(ws.root, inst, file, lang)
+    except ImportError_ as e:
+        fail(str(e))
+        return
+
+    def text() -> str:
+        lines = [f"{inst.code} ({lang}): {len(report.placed)} clauses given their authentic text -> "
+                 f"{ws.rel(Path(report.path))}"]
+        lines += [f"  line {u.line}: not placed: {u.reason}: {u.text[:80]}" for u in report.unplaced]
+        lines += [f"  left without authentic text: {cid}" for cid in report.missing]
+        lines.append(f"{len(report.unplaced)} line(s) not placed, {len(report.missing)} clause(s) without text")
+        return "\n".join(lines)
+
+    _emit(fmt, report.as_dict(), text)
+    if report.unplaced or report.missing:
+        sys.exit(EXIT_PROBLEMS)
+
+
 # ---- init ------------------------------------------------------------------------------
 
 

@@ -117,7 +117,38 @@ def load(root: Path) -> Workspace:
         data = _read(ws, path)
         if isinstance(data, dict) and "instrument" in data:
             _load_instrument(ws, path, data)
+    for path in sorted((root / "conventions" / "authentic").glob("*.yaml")):
+        _load_authentic(ws, path)
     return ws
+
+
+def _load_authentic(ws: Workspace, path: Path) -> None:
+    """Authentic texts imported beside a catalogue: conventions/authentic/<CODE>.<lang>.yaml."""
+    rel = ws.rel(path)
+    data = _read(ws, path)
+    if not isinstance(data, dict):
+        if data is not None:
+            ws.problems.append(Problem(rel, 1, "an authentic-text file is a mapping (instrument, lang, texts)"))
+        return
+    code, lang = str(data.get("instrument", "")), str(data.get("lang", ""))
+    inst = ws.instruments.get(code)
+    if inst is None:
+        ws.problems.append(Problem(rel, 1, f"authentic text of {code!r}, which the workspace does not hold"))
+        return
+    if lang not in LANGUAGES:
+        ws.problems.append(Problem(rel, 1, f"unknown language {lang!r} (expected en, ru or kk)"))
+        return
+    texts = data.get("texts") or {}
+    for cid, text in texts.items():
+        if cid == LINE_KEY:
+            continue
+        clause = inst.clauses.get(str(cid))
+        if clause is None:
+            ws.problems.append(Problem(rel, texts.get(LINE_KEY, 1), f"{cid}: no such clause in {code}"))
+            continue
+        clause.authentic[lang] = str(text)
+    if lang not in inst.authentic_languages:
+        inst.authentic_languages.append(lang)
 
 
 def _read(ws: Workspace, path: Path) -> Any:

@@ -1,0 +1,1 @@
+"""Importers: real source texts (Convention texts, national acts) into the clause model."""
