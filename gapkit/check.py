@@ -41,7 +41,7 @@ def clauses_have_text_and_concepts(ws: Workspace) -> Iterator[Problem]:
                     if not c.concepts:
                         yield Problem(inst.path, c.line, f"{c.id}: requirement has no concept")
             elif c.kind not in ("container", "excluded") and not (c.text or c.authentic):
-                yield Problem(inst.path, c.line, f"{c.id}: provision has no text (neither a summary nor an imported text)")
+                yield Problem(inst.path, c.line, f"{c.id}: provision has no text (no summary, no imported text)")
             if c.uncertain and not c.uncertain_note:
                 yield Problem(inst.path, c.line, f"{c.id}: uncertain, but uncertain_note does not say why")
 

@@ -53,7 +53,7 @@ ID_RE = re.compile(
     )
     (?: :
       (?P<head>
-          (?:part|schedule|section|chapter)-[0-9IVXLC]+(?:-\d+)?   # Part V, Schedule to Part XI, раздел 5, глава 24
+          (?:part|schedule|section|chapter)-[0-9IVXLC]+(?:-[0-9A-Z]+)?  # Part V, Part III-A, Schedule to Part XI, глава 24
         | annex | preamble
         | \d+(?:-\d+)*                  # article: 12, 113-1, 144-2
       )
@@ -295,7 +295,7 @@ _ROMAN_RE = r"[IVXLC]+"
 UNIT_RE = re.compile(
     rf"""
     (?P<canon>                                        # a canonical id written out: KZ-LC:191(5), C081:12(1)(a)
-        \b(?:[CP]\d{{3}}|[A-Z]{{2}}-[A-Z0-9]+):(?:(?:part|schedule|section|chapter)-[0-9IVXLC]+|annex|preamble
+        \b(?:[CP]\d{{3}}|[A-Z]{{2}}-[A-Z0-9]+):(?:(?:part|schedule|section|chapter)-[0-9IVXLC]+(?:-[0-9A-Z]+)?|annex|preamble
         |\d+(?:-\d+)*)(?:\((?:\d+(?:-\d+)*|[a-z]{{1,5}})\))*
     )
   | (?P<en>                                           # English, article first: Article 12(1)(a), Arts 12 & 16, s.191(5)

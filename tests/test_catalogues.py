@@ -82,7 +82,8 @@ def test_c102_schedule_gives_rates_per_part() -> None:
     by_part = {(r["part"], r["percent"]) for r in rates}
     # the Schedule to Part XI: sickness 45, old age 40, employment injury 50, survivors 40 ...
     assert ("part-III", 45) in by_part and ("part-V", 40) in by_part and ("part-X", 40) in by_part
-    assert len(rates) == 10
+    assert ("part-VI", 50) in by_part and ("part-VIII", 45) in by_part
+    assert len(rates) == 9  # one row per contingency; Part VI has three (incapacity, invalidity, survivors)
 
 
 def test_c102_acceptance_rule_is_data(ws) -> None:
