@@ -53,7 +53,7 @@ ID_RE = re.compile(
     )
     (?: :
       (?P<head>
-          (?:part|schedule|section|chapter)-[0-9IVXLC]+(?:-[0-9A-Z]+)?  # Part V, Part III-A, Schedule to Part XI, глава 24
+          (?:part|schedule|section|chapter)-[0-9IVXLC]+(?:-[0-9A-Z]+)?  # Part V, III-A, Schedule to XI
         | annex | preamble
         | \d+(?:-\d+)*                  # article: 12, 113-1, 144-2
       )
