@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import sys
@@ -291,6 +292,15 @@ def init(directory: Path, country: str, name: str | None, source: Path | None) -
     (directory / "reports" / ".gitignore").write_text("out/\n", encoding="utf-8")
     click.echo(f"made workspace {directory} for country {country} "
                f"with {len(list((directory / 'conventions').glob('*.yaml')))} Convention catalogues")
+
+
+# ---- commands of the other modules -------------------------------------------------------
+# Each module that has commands defines them on `main` (or on the `import_` group) in its own
+# `cli` module; this list is the one place that loads them.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ _INSTRUMENT_FIELDS = {
     "code", "kind", "number", "year", "title", "short_title", "holds", "authentic_languages", "source",
     "country", "act_number", "date", "adilet_id", "edition", "aliases", "cite_as", "corresponds", "notes",
     "adopted", "in_force", "ratification", "zan_doc_id", "uncertain", "uncertain_note",
+    "authentic_edition",  # national acts: {lang: date} of the authentic text imported (gapkit import law)
 }
 _CLAUSE_FIELDS = {
     "id", "kind", "heading", "text", "authentic", "concepts", "uncertain", "uncertain_note", "source",
@@ -53,6 +54,8 @@ class Workspace:
     instruments: dict[str, Instrument] = field(default_factory=dict)
     concepts: dict[str, Concept] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: what other modules load from the workspace (comments, roadmap, mappings), kept for the process
+    cache: dict[str, Any] = field(default_factory=dict)
     _names: Names | None = None
 
     # ---- questions -------------------------------------------------------------------
@@ -256,6 +259,7 @@ def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
         else:
             ws.problems.append(Problem(rel, hl, "corresponds: each entry is {this: ID, other: ID}"))
     inst.extra["corresponds_line"] = hl
+    inst.extra["authentic_edition"] = _lang_map(ws, rel, hl, "authentic_edition", head.get("authentic_edition"))
     clauses = data.get("clauses")
     if clauses is None:
         clauses = []
