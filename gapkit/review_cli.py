@@ -1,0 +1,163 @@
+"""Commands of review and the graph: confirm, reject, propose, gaps, status, impact, history."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from gapkit import graph
+from gapkit.cli import EXIT_PROBLEMS, _emit, fail, main, workspace_options
+from gapkit.review import RELATIONS, VERDICTS, ConflictError, MappingStore, ReviewError, history
+from gapkit.workspace import Workspace
+
+EXIT_CONFLICT = 3
+
+
+def _store_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except ConflictError as e:
+        click.echo(f"gapkit: conflict: {e}", err=True)
+        sys.exit(EXIT_CONFLICT)
+    except ReviewError as e:
+        fail(str(e))
+
+
+def _landed(fmt: str, m: Any, ws: Workspace, what: str) -> None:
+    _emit(fmt, m.as_dict(ws), lambda: f"{what} {m.requirement}: revision {m.revision} by {m.reviewer}")
+
+
+@main.command()
+@click.argument("requirement")
+@click.argument("provisions", nargs=-1)
+@click.option("--relation", required=True, type=click.Choice(RELATIONS))
+@click.option("--verdict", required=True, type=click.Choice(VERDICTS))
+@click.option("--reason", required=True, help="Why: what the provisions do and do not do.")
+@click.option("--reviewer", required=True, help="Your name, as it should appear in the audit trail.")
+@click.option("--expect-revision", type=int, help="The revision you reviewed; refused if it changed since.")
+@click.option("--practice-verdict", type=click.Choice(VERDICTS), help="Optional: what practice shows.")
+@click.option("--practice-note", default="", help="Optional: the facts on practice (CEACR, inspection figures).")
+@workspace_options
+def confirm(ws: Workspace, fmt: str, requirement: str, provisions: tuple[str, ...], relation: str, verdict: str,
+            reason: str, reviewer: str, expect_revision: int | None, practice_verdict: str | None,
+            practice_note: str) -> None:
+    """Confirm which national PROVISIONS meet REQUIREMENT, with relation, verdict and reason."""
+    practice = {"verdict": practice_verdict or "", "note": practice_note}
+    m = _store_call(MappingStore(ws).confirm, requirement, list(provisions), relation, verdict, reason, reviewer,
+                    expect_revision, practice)
+    _landed(fmt, m, ws, "confirmed")
+
+
+@main.command()
+@click.argument("requirement")
+@click.argument("provision")
+@click.option("--reason", required=True)
+@click.option("--reviewer", required=True)
+@click.option("--expect-revision", type=int)
+@workspace_options
+def reject(ws: Workspace, fmt: str, requirement: str, provision: str, reason: str, reviewer: str,
+           expect_revision: int | None) -> None:
+    """Reject a suggested PROVISION for REQUIREMENT (kept, so it is not suggested again)."""
+    m = _store_call(MappingStore(ws).reject, requirement, provision, reason, reviewer, expect_revision)
+    _landed(fmt, m, ws, "rejected a provision for")
+
+
+@main.command()
+@click.argument("requirement")
+@click.option("--provision", required=True, help="The national provision to amend (or to create).")
+@click.option("--proposed", required=True, help="The proposed wording.")
+@click.option("--justification", required=True, help="Why: the Convention article and CEACR comment it answers.")
+@click.option("--reviewer", required=True)
+@click.option("--expect-revision", type=int)
+@workspace_options
+def propose(ws: Workspace, fmt: str, requirement: str, provision: str, proposed: str, justification: str,
+            reviewer: str, expect_revision: int | None) -> None:
+    """Propose an amendment of a provision to answer REQUIREMENT (current wording taken from the provision)."""
+    m = _store_call(MappingStore(ws).propose, requirement, provision, proposed, justification, reviewer,
+                    expect_revision)
+    _landed(fmt, m, ws, "proposal recorded on")
+
+
+@main.command()
+@click.argument("instrument")
+@workspace_options
+def gaps(ws: Workspace, fmt: str, instrument: str) -> None:
+    """Requirements not reviewed, non-compliant, partially compliant or needing re-review."""
+    code = instrument.upper()
+    if code not in ws.instruments:
+        fail(f"no instrument {instrument!r} in the workspace", EXIT_PROBLEMS)
+    rows = graph.gaps(ws, code)
+
+    def text() -> str:
+        out = []
+        for r in rows:
+            flag = " [needs re-review]" if r["state"] == "needs_review" else ""
+            out.append(f"{r['requirement']}\t{r['verdict']}{flag}\t{r['heading'].get('en', '')}")
+            if r["reason"]:
+                out.append(f"    {r['reason']}")
+            for p in r["open_points"]:
+                out.append(f"    open CEACR point {p['id']}: {p['topic']}")
+        return "\n".join(out) or "no gaps"
+
+    _emit(fmt, rows, text)
+
+
+@main.command()
+@workspace_options
+def status(ws: Workspace, fmt: str) -> None:
+    """Per Convention: requirements per verdict and coverage."""
+    data = graph.status(ws)
+
+    def text() -> str:
+        lines = []
+        for code, s in data.items():
+            v = s["verdicts"]
+            lines.append(f"{code}\t{s['reviewed']}/{s['requirements']} reviewed ({s['coverage']:.0%})\t"
+                         + ", ".join(f"{k} {n}" for k, n in v.items() if n)
+                         + (f"\t{s['needs_review']} need re-review" if s["needs_review"] else ""))
+        return "\n".join(lines)
+
+    _emit(fmt, data, text)
+
+
+@main.command()
+@click.argument("provision")
+@workspace_options
+def impact(ws: Workspace, fmt: str, provision: str) -> None:
+    """What a change to PROVISION touches: requirements, mappings, comment points, roadmap measures."""
+    try:
+        data = graph.impact(ws, provision)
+    except (KeyError, ValueError):
+        fail(f"{provision} is not in the workspace", EXIT_PROBLEMS)
+        return
+
+    def text() -> str:
+        lines = [f"A change to {data['provision']} touches:"]
+        lines += [f"  requirement {r['requirement']}: {r['verdict']} ({r['relation']}) via {', '.join(r['via'])}"
+                  for r in data["requirements"]]
+        lines += [f"  amendment proposal on {p['provision']} for {p['requirement']}" for p in data["proposals"]]
+        lines += [f"  CEACR point {p['id']} ({p['status']})" for p in data["comment_points"]]
+        lines += [f"  roadmap measure {m['id']}" for m in data["measures"]]
+        return "\n".join(lines)
+
+    _emit(fmt, data, text)
+
+
+@main.command("history")
+@click.argument("requirement")
+@workspace_options
+def history_(ws: Workspace, fmt: str, requirement: str) -> None:
+    """The audit trail of one requirement: who changed what, when, from what to what."""
+    rows = history(ws.root, requirement)
+
+    def text() -> str:
+        lines = []
+        for e in rows:
+            after = e.get("after") or {}
+            lines.append(f"{e['time']}  {e['reviewer']}  {e['action']}  revision {e['revision']}: "
+                         f"{after.get('verdict', '')} {', '.join(after.get('provisions', []))}")
+        return "\n".join(lines) or f"no recorded change on {requirement}"
+
+    _emit(fmt, rows, text)

@@ -1,0 +1,104 @@
+"""Appending progress records to roadmap/progress.jsonl: one JSON object a line, never rewritten.
+
+Writers take an exclusive lock (fcntl.flock on a lock file beside the log) and append one whole line with
+a single write; earlier lines are never touched, so the log is the history of every status reported.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gapkit.roadmap.load import forget_progress, load, progress_path
+from gapkit.roadmap.model import OVERDUE, RECORD_STATUSES, ProgressRecord, measure_id
+from gapkit.workspace import Workspace
+
+LOCK_NAME = ".progress.jsonl.lock"
+_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
+
+
+class ProgressError(ValueError):
+    """A record that cannot be accepted: unknown measure or status, no name, missing evidence file."""
+
+
+def check_record(ws: Workspace, measure: str, status: str, by: str) -> str:
+    """The canonical id of ``measure`` when a record for it with ``status`` by ``by`` can be accepted."""
+    rm = load(ws).roadmap
+    if rm is None:
+        raise ProgressError("the workspace has no roadmap (roadmap/*.yaml), so there is no measure to report on")
+    if status == OVERDUE:
+        raise ProgressError("'overdue' is derived from the deadline and the date, never recorded; "
+                            f"record one of {', '.join(RECORD_STATUSES)}")
+    if status not in RECORD_STATUSES:
+        raise ProgressError(f"unknown status {status!r}: expected one of {', '.join(RECORD_STATUSES)}")
+    mid = measure_id(measure)
+    if mid is None:
+        raise ProgressError(f"{measure!r} is not a measure id (write it as 1.3 or RM:1.3)")
+    if mid not in rm.measures:
+        ids = list(rm.measures)
+        span = f"{ids[0]} … {ids[-1]}" if ids else "none"
+        raise ProgressError(f"{mid} is not a measure of the roadmap {rm.id} (its measures: {span}, "
+                            f"{len(ids)} in all); was it renumbered or removed?")
+    if not by.strip():
+        raise ProgressError("--by: say who reports the status (a name)")
+    return mid
+
+
+def evidence_ref(ws: Workspace, evidence: str, cwd: Path | None = None) -> str:
+    """A URL as given; a file as a path relative to the workspace when it lies inside it, else absolute."""
+    evidence = evidence.strip()
+    if _URL_RE.match(evidence):
+        return evidence
+    given = Path(evidence).expanduser()
+    candidates = [given] if given.is_absolute() else [(cwd or Path.cwd()) / given, ws.root / given]
+    path = next((p for p in candidates if p.exists()), None)
+    if path is None:
+        raise ProgressError(f"evidence {evidence!r}: no such file (give an existing file or an http(s) URL)")
+    path = path.resolve()
+    try:
+        return path.relative_to(ws.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def append_record(ws: Workspace, measure: str, status: str, by: str, evidence: str | None = None,
+                  note: str | None = None, now: datetime | None = None) -> ProgressRecord:
+    """Validate and append one record; returns it. Raises :class:`ProgressError` when it cannot be accepted."""
+    mid = check_record(ws, measure, status, by)
+    record = ProgressRecord(
+        time=(now or datetime.now(UTC)).replace(microsecond=0),
+        measure=mid, status=status, by=by.strip(),
+        evidence=evidence_ref(ws, evidence) if evidence else None,
+        note=note.strip() if note and note.strip() else None,
+    )
+    if record.time.tzinfo is None:
+        raise ProgressError("the record's time needs its UTC offset")
+    append_line(progress_path(ws), json.dumps(record.as_dict(), ensure_ascii=False))
+    forget_progress(ws)
+    return record
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append ``line`` under an exclusive lock, as one write, and fsync it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(LOCK_NAME), "a", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the lock file is closed
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            data = line.rstrip("\n") + "\n"
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                # a line left without its newline (a writer killed mid-line) stays one bad line of its own,
+                # reported by `gapkit check`, instead of swallowing this record
+                data = "\n" + data
+            payload = data.encode("utf-8")
+            while payload:
+                written = os.write(fd, payload)
+                payload = payload[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
