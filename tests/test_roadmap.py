@@ -472,3 +472,24 @@ def test_generated_reports_are_found_by_kind_and_conventions(tmp_path: Path) -> 
     assert names(Deliverable("review", ["C081"])) == ["review-C081.html"]
     assert names(Deliverable("comments")) == ["comments-ru.docx"]
     assert generated(tmp_path / "missing", Deliverable("review", ["C081"])) == []
+
+
+def test_measure_1_3_links_to_the_comment_points_it_answers() -> None:
+    """The points record their measure; the roadmap shows them, and every one exists in comments/."""
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from gapkit.cli import main as _main
+    from gapkit.comments import load_comments
+    from gapkit.workspace import load as _load
+
+    from .conftest import REPO
+
+    out = CliRunner().invoke(_main, ["roadmap", "--as-of", "2026-11-25", "--format", "json", "--workspace", str(REPO)])
+    m13 = next(m for m in _json.loads(out.stdout)["measures"] if m["id"] == "RM:1.3")
+    points = load_comments(_load(REPO)).points
+    assert len(m13["comment_points"]) >= 11
+    assert all(p in points for p in m13["comment_points"])
+    topics = {t for p in m13["comment_points"] for t in points[p].topics}
+    assert len(topics) == 11

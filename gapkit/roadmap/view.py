@@ -66,7 +66,7 @@ def measure_view(ws: Workspace, rm: Roadmap, m: Measure, records: list[ProgressR
         "result": {**m.result, "types": m.result_types},
         "conventions": [_convention(ws, c) for c in m.conventions],
         "note": m.note,
-        "comment_points": m.comment_points,
+        "comment_points": points_answered(ws, m.id, m.comment_points),
         "topics": [{"id": t.id, **t.text, "articles": t.articles} for t in m.topics],
         "deliverables": deliverables,
         "facts": [_fact(f) for f in rm.facts_for(m.id)],
@@ -151,3 +151,15 @@ def _row(m: dict[str, Any], lang: str, width: int) -> tuple[str, ...]:
         "; ".join(deliverables) or "-",
         text,
     )
+
+
+def points_answered(ws: Workspace, measure: str, listed: list[str]) -> list[str]:
+    """The comment points a measure answers: those the roadmap lists and those whose own ``measure``
+    names it (the comments are where a point's measure is recorded; the roadmap need not repeat it)."""
+    out = list(listed)
+    try:
+        from gapkit.comments import load_comments
+    except ModuleNotFoundError:
+        return out
+    out += [p.id for p in load_comments(ws).points.values() if p.measure == measure and p.id not in out]
+    return out

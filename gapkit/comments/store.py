@@ -1,0 +1,300 @@
+"""Reading the comment files (``comments/<cc>/*.yaml``) and the topics (``comments/topics.yaml``).
+
+Like the workspace loader, reading never raises on bad content: each problem is kept with its
+file and line, and the check reports them. What was read is memoised in ``ws.cache`` because the
+checks, the graph, the reports and the commands all ask for it in one process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from gapkit.comments.model import Comment, Point, Request, Topic
+from gapkit.model import LANGUAGES
+from gapkit.workspace import Workspace
+from gapkit.yamlio import LINE_KEY, Problem, YamlError, load_yaml
+
+CACHE_KEY = "comments"
+TOPICS_FILE = "comments/topics.yaml"
+
+COMMENT_FIELDS = {
+    "id", "type", "country", "conventions", "adopted", "ilc_session", "published", "normlex_id", "url", "case",
+    "repeats", "text_seen", "seen_note", "government_reply", "notes", "sources", "authentic",
+}
+POINT_FIELDS = {
+    "id", "topic", "topics", "articles", "provisions", "cited_text", "summary", "authentic", "requests",
+    "government_reply", "reviewer_notes", "status", "status_set_by", "follows_up", "measure", "uncertain",
+    "uncertain_note", "source",
+}
+REQUEST_FIELDS = {"id", "text", "authentic", "status", "status_set_by"}
+TOPIC_FIELDS = {"id", "label", "measure"}
+
+
+@dataclass
+class Comments:
+    """Everything read from comments/: by id, in file order."""
+
+    comments: dict[str, Comment] = field(default_factory=dict)
+    points: dict[str, Point] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    topics_path: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def requests(self) -> dict[str, Request]:
+        return {r.id: r for p in self.points.values() for r in p.requests}
+
+    @cached_property
+    def _followed_by(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for p in self.points.values():
+            for earlier in p.follows_up:
+                out.setdefault(earlier, []).append(p.id)
+        return out
+
+    def followed_by(self) -> dict[str, list[str]]:
+        """Point id -> the later points that take it up again (the inverse of ``follows_up``; read once loaded)."""
+        return self._followed_by
+
+
+def load_comments(ws: Workspace) -> Comments:
+    """The comments and topics of the workspace (memoised in ``ws.cache``)."""
+    if CACHE_KEY not in ws.cache:
+        ws.cache[CACHE_KEY] = read_comments(ws.root, ws.rel)
+    return ws.cache[CACHE_KEY]
+
+
+def comment_files(root: Path) -> list[Path]:
+    """One folder per country under comments/; topics.yaml and README files sit beside them."""
+    return sorted((root / "comments").glob("*/*.yaml"))
+
+
+def read_comments(root: Path, rel: Any = str) -> Comments:
+    out = Comments()
+    topics_path = root / TOPICS_FILE
+    if topics_path.is_file():
+        out.topics_path = rel(topics_path)
+        _read_topics(out, topics_path, out.topics_path)
+    for path in comment_files(root):
+        _read_comment_file(out, path, rel(path))
+    return out
+
+
+# ---- small readers -----------------------------------------------------------------------
+
+
+class _Reader:
+    """Field readers that record a problem (file, line) instead of raising."""
+
+    def __init__(self, out: Comments, rel: str):
+        self.out, self.rel = out, rel
+
+    def problem(self, line: int, message: str) -> None:
+        self.out.problems.append(Problem(self.rel, line, message))
+
+    def unknown(self, raw: dict[str, Any], allowed: set[str], what: str) -> None:
+        for key in raw:
+            if key != LINE_KEY and key not in allowed:
+                self.problem(raw.get(LINE_KEY, 0), f"unknown field {key!r} in {what}")
+
+    def text(self, raw: dict[str, Any], key: str, what: str) -> str:
+        value = raw.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, (dict, list)):
+            self.problem(raw.get(LINE_KEY, 0), f"{what}: {key} must be text")
+            return ""
+        return str(value).strip()
+
+    def lang_map(self, raw: dict[str, Any], key: str, what: str) -> dict[str, str]:
+        value = raw.get(key)
+        if value is None:
+            return {}
+        line = raw.get(LINE_KEY, 0)
+        if not isinstance(value, dict):
+            self.problem(line, f"{what}: {key} must be a mapping of language to text, e.g. {{en: .., ru: ..}}")
+            return {}
+        out: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang == LINE_KEY or text is None:
+                continue
+            if lang not in LANGUAGES:
+                self.problem(line, f"{what}: {key}: unknown language {lang!r} (expected en, ru or kk)")
+                continue
+            out[str(lang)] = str(text).strip()
+        return out
+
+    def str_list(self, raw: dict[str, Any], key: str, what: str) -> list[str]:
+        value = raw.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
+            self.problem(raw.get(LINE_KEY, 0), f"{what}: {key} must be a list of strings")
+            return []
+        return [str(v).strip() for v in value]
+
+    def year(self, raw: dict[str, Any], key: str, what: str) -> int | None:
+        value = raw.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(raw.get(LINE_KEY, 0), f"{what}: {key} must be a whole number, not {value!r}")
+            return None
+        return value
+
+
+def _read(out: Comments, path: Path, rel: str) -> Any:
+    try:
+        return load_yaml(path, rel)
+    except YamlError as e:
+        out.problems.append(e.problem)
+        return None
+
+
+def _read_topics(out: Comments, path: Path, rel: str) -> None:
+    r = _Reader(out, rel)
+    data = _read(out, path, rel)
+    items = data.get("topics") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        if data is not None:
+            r.problem(1, "topics.yaml holds a list under 'topics'")
+        return
+    for raw in items:
+        if not isinstance(raw, dict) or not raw.get("id"):
+            r.problem(raw.get(LINE_KEY, 0) if isinstance(raw, dict) else 0, "a topic is a mapping with an id")
+            continue
+        line = raw.get(LINE_KEY, 0)
+        r.unknown(raw, TOPIC_FIELDS, "topic")
+        tid = str(raw["id"])
+        if tid in out.topics:
+            r.problem(line, f"duplicate topic {tid} (first at line {out.topics[tid].line})")
+            continue
+        label = r.lang_map(raw, "label", tid)
+        if not (label.get("en") and label.get("ru")):
+            r.problem(line, f"{tid}: label needs en and ru")
+        out.topics[tid] = Topic(tid, label, r.text(raw, "measure", tid), rel, line)
+
+
+def _read_comment_file(out: Comments, path: Path, rel: str) -> None:
+    r = _Reader(out, rel)
+    data = _read(out, path, rel)
+    if data is None:
+        return
+    head = data.get("comment") if isinstance(data, dict) else None
+    if not isinstance(head, dict):
+        r.problem(1, "a comment file holds a 'comment' mapping (id, type, conventions ...) and a list of 'points'")
+        return
+    line = head.get(LINE_KEY, 1)
+    r.unknown(head, COMMENT_FIELDS, "comment")
+    cid = r.text(head, "id", "comment")
+    if not cid:
+        r.problem(line, "comment has no id")
+        return
+    if cid in out.comments:
+        r.problem(line, f"duplicate comment {cid} (also in {out.comments[cid].path})")
+        return
+    sources = head.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
+        r.problem(line, f"{cid}: sources must be a list of {{url, note}}")
+        sources = []
+    comment = Comment(
+        id=cid,
+        type=r.text(head, "type", cid),
+        country=r.text(head, "country", cid).lower(),
+        conventions=r.str_list(head, "conventions", cid),
+        adopted=r.year(head, "adopted", cid),
+        ilc_session=r.year(head, "ilc_session", cid),
+        published=r.year(head, "published", cid),
+        normlex_id=r.text(head, "normlex_id", cid),
+        url=r.text(head, "url", cid),
+        case=r.text(head, "case", cid),
+        repeats=r.text(head, "repeats", cid),
+        text_seen=r.text(head, "text_seen", cid) or "full",
+        seen_note=r.text(head, "seen_note", cid),
+        government_reply=r.lang_map(head, "government_reply", cid),
+        authentic=r.lang_map(head, "authentic", cid),
+        notes=r.text(head, "notes", cid),
+        sources=[{k: str(v) for k, v in s.items() if k != LINE_KEY} for s in sources],
+        path=rel,
+        line=line,
+    )
+    out.comments[cid] = comment
+    points = data.get("points")
+    if points is None:
+        points = []
+    if not isinstance(points, list):
+        r.problem(data.get(LINE_KEY, 1), f"{cid}: 'points' must be a list")
+        points = []
+    for raw in points:
+        point = _read_point(r, comment, raw)
+        if point is None:
+            continue
+        if point.id in out.points:
+            first = out.points[point.id]
+            r.problem(point.line, f"duplicate point {point.id} (first at {out.comments[first.comment].path}:"
+                                  f"{first.line})")
+            continue
+        comment.points.append(point)
+        out.points[point.id] = point
+
+
+def _read_point(r: _Reader, comment: Comment, raw: Any) -> Point | None:
+    if not isinstance(raw, dict) or not raw.get("id"):
+        r.problem(raw.get(LINE_KEY, 0) if isinstance(raw, dict) else comment.line,
+                  f"{comment.id}: a point is a mapping with an id")
+        return None
+    line = raw.get(LINE_KEY, 0)
+    pid = str(raw["id"]).strip()
+    r.unknown(raw, POINT_FIELDS, f"point {pid}")
+    uncertain = raw.get("uncertain", False)
+    if not isinstance(uncertain, bool):
+        r.problem(line, f"{pid}: uncertain must be true or false")
+        uncertain = bool(uncertain)
+    source = raw.get("source") or {}
+    if isinstance(source, str):
+        source = {"note": source}
+    point = Point(
+        id=pid,
+        comment=comment.id,
+        topic=r.text(raw, "topic", pid),
+        topics=r.str_list(raw, "topics", pid),
+        articles=r.str_list(raw, "articles", pid),
+        provisions=r.str_list(raw, "provisions", pid),
+        cited_text=r.str_list(raw, "cited_text", pid),
+        summary=r.lang_map(raw, "summary", pid),
+        authentic=r.lang_map(raw, "authentic", pid),
+        government_reply=r.lang_map(raw, "government_reply", pid),
+        reviewer_notes=r.text(raw, "reviewer_notes", pid),
+        status=r.text(raw, "status", pid) or "open",
+        status_set_by=r.text(raw, "status_set_by", pid),
+        follows_up=r.str_list(raw, "follows_up", pid),
+        measure=r.text(raw, "measure", pid),
+        uncertain=uncertain,
+        uncertain_note=r.text(raw, "uncertain_note", pid),
+        source={k: str(v) for k, v in source.items() if k != LINE_KEY} if isinstance(source, dict) else {},
+        line=line,
+    )
+    requests = raw.get("requests")
+    if requests is None:
+        requests = []
+    if not isinstance(requests, list):
+        r.problem(line, f"{pid}: requests must be a list")
+        requests = []
+    for req in requests:
+        if not isinstance(req, dict) or not req.get("id"):
+            r.problem(req.get(LINE_KEY, line) if isinstance(req, dict) else line,
+                      f"{pid}: a request is a mapping with an id")
+            continue
+        rid = str(req["id"]).strip()
+        r.unknown(req, REQUEST_FIELDS, f"request {rid}")
+        point.requests.append(Request(
+            id=rid,
+            text=r.lang_map(req, "text", rid),
+            authentic=r.lang_map(req, "authentic", rid),
+            status=r.text(req, "status", rid) or "open",
+            status_set_by=r.text(req, "status_set_by", rid),
+            line=req.get(LINE_KEY, line),
+        ))
+    return point
