@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from gapkit.citations import Citation
 from gapkit.review import NOT_REVIEWED, load_mappings
 from gapkit.workspace import Workspace
+
+if TYPE_CHECKING:  # networkx takes a second to import: only commands that ask the graph pay for it
+    import networkx as nx
 
 EDGE_MODULES: tuple[str, ...] = ("gapkit.comments", "gapkit.roadmap", "gapkit.match")
 GAP_VERDICTS = (NOT_REVIEWED, "non_compliant", "partially_compliant")
@@ -39,6 +40,8 @@ def build(ws: Workspace) -> nx.MultiDiGraph:
     """The workspace as one graph, built in one pass over what is loaded (memoised)."""
     if "graph" in ws.cache:
         return ws.cache["graph"]
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     for inst in ws.instruments.values():
         role = "requirement" if inst.kind in ("convention", "protocol") else "provision"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,13 +68,18 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raw = path.read_bytes()
     except OSError as e:
         raise YamlError(Problem(shown, 0, f"cannot read: {e.strerror}")) from e
+    cached = _cache_get(raw)
+    if cached is not None:
+        return cached
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise YamlError(Problem(shown, line, "not UTF-8 text")) from e
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        _cache_put(raw, data)
+        return data
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 0
@@ -80,6 +87,46 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raise YamlError(Problem(shown, line, f"invalid YAML: {what}")) from e
     except yaml.YAMLError as e:
         raise YamlError(Problem(shown, 0, f"invalid YAML: {e}")) from e
+
+
+# Parsed files are kept by content hash: the YAML constructor is pure Python and the whole
+# workspace takes over a second to parse, while a command usually reads unchanged files.
+_CACHE_VERSION = b"gapkit-yaml-1"
+
+
+def _cache_dir() -> Path | None:
+    base = os.environ.get("GAPKIT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "gapkit")
+    return None if base in ("", "0", "off") else Path(base) / "yaml"
+
+
+def _cache_key(raw: bytes) -> str:
+    return hashlib.sha256(_CACHE_VERSION + raw).hexdigest()
+
+
+def _cache_get(raw: bytes) -> Any:
+    d = _cache_dir()
+    if d is None or len(raw) < 4096:  # small files parse faster than a cache look-up
+        return None
+    try:
+        with open(d / f"{_cache_key(raw)}.pickle", "rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own cache of our own parse
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+
+
+def _cache_put(raw: bytes, data: Any) -> None:
+    d = _cache_dir()
+    if d is None or len(raw) < 4096:
+        return
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, d / f"{_cache_key(raw)}.pickle")
+    except OSError:
+        pass  # a cache that cannot be written is no cache, not an error
 
 
 def strip_lines(data: Any) -> Any:
