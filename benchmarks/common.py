@@ -50,6 +50,8 @@ def make_workspace(dest: Path, summaries: bool) -> Path:
             shutil.copy2(f, target)
         else:
             data = yaml.safe_load(f.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or "instrument" not in data:
+                continue  # not an act file (national figures and the like)
             target.write_text(yaml.safe_dump({"instrument": data["instrument"], "clauses": []}, allow_unicode=True,
                                              sort_keys=False), encoding="utf-8")
     for rel, code in TEXTS:

@@ -297,7 +297,11 @@ def init(directory: Path, country: str, name: str | None, source: Path | None) -
 # ---- commands of the other modules -------------------------------------------------------
 # Each module that has commands defines them on `main` (or on the `import_` group) in its own
 # `cli` module; this list is the one place that loads them.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("gapkit.load.law_cli", "gapkit.review_cli", "gapkit.roadmap.cli",
+                                     "gapkit.comments.cli", "gapkit.report.cli", "gapkit.match_cli")
+COMMAND_MODULES += ("gapkit.exchange.cli",)
+COMMAND_MODULES += ("gapkit.web.cli",)
+COMMAND_MODULES += ("gapkit.indicators.cli",)
 
 for _module in COMMAND_MODULES:
     importlib.import_module(_module)

@@ -1,0 +1,92 @@
+"""Screenshots of the web app's main pages, to look at: headless Chromium (Debian's) driven by Playwright.
+
+    python benchmarks/web_screenshots.py [OUT_DIR] [--lang ru|en]
+
+Serves a temporary copy of this workspace (with suggestions computed for C081 when the matcher is installed)
+and writes dashboard.png, convention.png, requirement.png, provision.png, comments.png, roadmap.png,
+reports.png and conflict.png (a save on a stale page, made from two browsers) to OUT_DIR (default:
+/tmp/gapkit-screens). The copy is thrown away afterwards: the workspace itself is never written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from gapkit.web import suggestions
+from gapkit.web.live import CHROMIUM, CHROMIUM_ARGS, LiveServer, copy_workspace
+from gapkit.workspace import load
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = {
+    "dashboard": "/",
+    "convention": "/conventions/C081",
+    "requirement": "/requirements/C081:12(1)(a)",
+    "provision": "/provisions/KZ-LC:193(1)",
+    "comments": "/comments?open=1",
+    "roadmap": "/roadmap",
+    "reports": "/reports",
+}
+
+
+def conflict(browser: Any, url: str, args: argparse.Namespace) -> Path:
+    """Two reviewers on one requirement: the first saves, the second saves on the page loaded before."""
+    rid = "C081:12(1)(b)"
+    pages = []
+    for who in ("Айгерим Сейткали", "John Smith"):
+        context = browser.new_context(viewport={"width": args.width, "height": 900})
+        pg = context.new_page()
+        pg.goto(f"{url}/requirements/{rid}?lang={args.lang}")
+        pages.append((pg, who))
+    for i, (pg, who) in enumerate(pages):
+        pg.locator('article.cand input[name="provisions"]').nth(i).check()
+        pg.locator('#confirm-form select[name="relation"]').select_option(["subset", "intersects"][i])
+        pg.locator('#confirm-form select[name="verdict"]').select_option(["partially_compliant", "non_compliant"][i])
+        pg.locator('#confirm-form textarea[name="reason"]').fill(
+            ["Положения допускают посещение только после регистрации акта о назначении проверки.",
+             "Inspectors may not enter by day without prior registration of the inspection."][i])
+        pg.locator('#confirm-form input[name="reviewer"]').fill(who)
+        pg.locator("#confirm-form button.primary").click()
+        pg.wait_for_load_state()
+    out = args.out / "conflict.png"
+    pages[1][0].locator("section.conflict").scroll_into_view_if_needed()
+    pages[1][0].screenshot(path=str(out))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out", nargs="?", default="/tmp/gapkit-screens", type=Path)
+    ap.add_argument("--lang", default="ru", choices=("ru", "en"))
+    ap.add_argument("--width", type=int, default=1366)
+    ap.add_argument("--full", action="store_true", help="whole pages, not the first screen")
+    args = ap.parse_args()
+    if not Path(CHROMIUM).exists():
+        print(f"no Chromium at {CHROMIUM}: apt-get install chromium", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_workspace(REPO, Path(tmp) / "ws")
+        if suggestions.available():
+            suggestions.compute(load(root), "C081")
+        with LiveServer(root) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+            page = browser.new_page(viewport={"width": args.width, "height": 900})
+            for name, path in PAGES.items():
+                sep = "&" if "?" in path else "?"
+                page.goto(f"{url}{path}{sep}lang={args.lang}")
+                out = args.out / f"{name}.png"
+                page.screenshot(path=str(out), full_page=args.full)
+                print(out)
+            print(conflict(browser, url, args))
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""Indicators: arithmetic on national figures against the Conventions' numbers, done the same way every time.
+
+- :mod:`~gapkit.indicators.figures`: the figures file ``national_law/<country>/indicators.yaml``;
+- :mod:`~gapkit.indicators.wages`: C131 Kaitz index and minimum wage ÷ subsistence minimum;
+- :mod:`~gapkit.indicators.inspection`: C081/C129 workers per inspector and inspections per inspector;
+- :mod:`~gapkit.indicators.c102`: C102 Part by Part tests; :mod:`~gapkit.indicators.article2`: its Article 2 rule;
+- :mod:`~gapkit.indicators.explain`: the words (rule, reason, formula) in a language; ``cli``: the commands.
+
+Each function returns the value, the inputs it used (with their sources) and the rule it applied; a missing
+input gives an unknown result that names what is missing, never a guess.
+"""
+
+from __future__ import annotations
+
+from gapkit.indicators import checks as _checks  # noqa: F401  (registers the figures file's checks)
+from gapkit.indicators.figures import Benchmark, Figure, Indicators, NationalPart, Period, load_indicators
+
+__all__ = ["Benchmark", "Figure", "Indicators", "NationalPart", "Period", "load_indicators"]

@@ -1,0 +1,396 @@
+"""Suggested matches: for each Convention requirement, the national provisions that deal with it, and why.
+
+Two stages, because scoring every pair does not scale (:mod:`gapkit.match_index` finds the top
+candidates of each requirement through sparse products of lemma and concept vectors); the
+candidates are then re-ranked here by a score that adds the rapidfuzz similarity of the lemma
+strings to the lexical and concept scores.
+
+Explicit citations come first: a provision a CEACR comment point cites for the requirement's
+article, or that the requirement's own notes cite, is suggested before any other (its score is 1 +
+its similarity), and ``cited_by`` names the source. A provision a reviewer rejected for a
+requirement (or anything inside it) is never suggested for it again; a suggestion never changes a
+reviewer's decision.
+
+Granularity: suggestions are made at the level the text is (paragraph or subparagraph), and never
+hold both a clause and one of its own ancestors for one requirement: the better is kept, and each
+suggestion names the article it belongs to. Items of one short list found together are shown as the
+paragraph that holds the list.
+
+The weights below were set on the quality benchmark (benchmarks/quality.py), where changing any of them
+by a step moves recall@5 by a point or two at most.
+
+Suggestions are stored by ``gapkit suggest`` in ``mappings/suggestions/<CODE>.json``;
+:func:`graph_edges` reads those files (ranking is seconds of work, too slow to redo on every graph
+build) and gives the graph its ``suggests`` edges, marked ``stale`` when the texts changed since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from gapkit import citations, nlp
+from gapkit.citations import Citation, CitationError
+from gapkit.match_index import (
+    BLOCK,
+    Index,
+    Item,
+    Progress,
+    provision_items,
+    requirement_items,
+    top_candidates,
+)
+from gapkit.review import load_mappings
+from gapkit.workspace import Workspace
+from gapkit.yamlio import write_atomic
+
+#: How the final score is made: lexical cosine, concept coverage, rapidfuzz similarity (all in [0, 1]).
+WEIGHTS: dict[str, float] = {"lexical": 0.4, "concepts": 0.4, "fuzzy": 0.2}
+CANDIDATES = 100  # candidates per requirement taken from the sparse stage into the re-ranking
+FUZZY = fuzz.token_set_ratio
+EXPLAIN_LEMMAS = 8  # shared lemmas shown per suggestion
+LIST_MAX = 6  # a list of more items than this is a catalogue (rights, grounds): its items are shown one by one
+SUGGESTIONS_DIR = Path("mappings") / "suggestions"
+NOTES = "notes"  # cited_by value for a citation in the requirement's own notes
+
+
+@dataclass
+class Suggestion:
+    provision: str
+    score: float
+    concepts: list[str] = field(default_factory=list)  # shared concepts, rarest first
+    lemmas: list[str] = field(default_factory=list)  # shared lemmas, most telling first
+    cited_by: list[str] = field(default_factory=list)  # "notes", or the comment points that cite it
+    article: str = ""  # the article the provision belongs to
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"provision": self.provision, "score": self.score, "concepts": self.concepts,
+                "lemmas": self.lemmas, "cited_by": self.cited_by, "article": self.article}
+
+
+Cited = dict[str, dict[str, list[str]]]  # requirement -> provision -> sources
+
+
+# ---- explicit citations and reviewer decisions -------------------------------------------
+
+
+def _existing(ws: Workspace, cit: Citation) -> str | None:
+    """The clause a citation names, or the nearest enclosing clause the workspace holds."""
+    cur: Citation | None = cit
+    while cur is not None and cur.head is not None:
+        if ws.clause(str(cur)) is not None:
+            return str(cur)
+        cur = cur.parent()
+    return None
+
+
+def _related(a: str, b: str) -> bool:
+    try:
+        ca, cb = Citation.parse(a), Citation.parse(b)
+    except CitationError:
+        return False
+    return ca == cb or ca.is_ancestor_of(cb) or cb.is_ancestor_of(ca)
+
+
+def _comment_points(ws: Workspace) -> list[Any]:
+    """The comment points of the workspace, when the comments module is there (it may not be)."""
+    try:
+        module = importlib.import_module("gapkit.comments")
+    except ModuleNotFoundError as e:
+        if e.name != "gapkit.comments":
+            raise
+        return []
+    load = getattr(module, "load_comments", None)
+    if load is None:
+        return []
+    data = load(ws)
+    points = getattr(data, "points", data)
+    return list(points.values()) if isinstance(points, dict) else list(points or [])
+
+
+def explicit_citations(ws: Workspace, requirements: Sequence[str], acts: Iterable[str]) -> Cited:
+    """Provisions cited for each requirement: by the requirement's notes, or by a comment point on
+    its article (or on the requirement itself, or on a part of it)."""
+    acts = set(acts)
+    out: Cited = {}
+
+    def add(rid: str, pid: str, source: str) -> None:
+        sources = out.setdefault(rid, {}).setdefault(pid, [])
+        if source not in sources:
+            sources.append(source)
+
+    for rid in requirements:
+        clause = ws.clause(rid)
+        if clause is None or not clause.notes:
+            continue
+        for found in citations.find(clause.notes, ws.names, context=rid):
+            if found.citation.instrument in acts and found.citation.head is not None:
+                pid = _existing(ws, found.citation)
+                if pid:
+                    add(rid, pid, NOTES)
+    for point in _comment_points(ws):
+        articles = [str(a) for a in getattr(point, "articles", []) or []]
+        provisions = [str(p) for p in getattr(point, "provisions", []) or []]
+        pids = []
+        for p in provisions:
+            if Citation.is_valid(p) and p.split(":")[0] in acts:
+                pid = _existing(ws, Citation.parse(p))
+                if pid:
+                    pids.append(pid)
+        if not pids:
+            continue
+        for rid in requirements:
+            if any(_related(a, rid) for a in articles):
+                for pid in pids:
+                    add(rid, pid, str(getattr(point, "id", "comment")))
+    return out
+
+
+def rejected_provisions(ws: Workspace) -> dict[str, set[str]]:
+    return {rid: {r.provision for r in m.rejected} for rid, m in load_mappings(ws).items() if m.rejected}
+
+
+# ---- ranking ------------------------------------------------------------------------------
+
+
+def _inside(item: Item, ids: set[str]) -> bool:
+    return item.id in ids or any(a in ids for a in item.ancestors)
+
+
+def _rejected(pid: str, no: set[str]) -> bool:
+    """A provision is rejected when it, or a clause it sits in, was rejected."""
+    return any(r == pid or (Citation.is_valid(r) and Citation.is_valid(pid)
+                            and Citation.parse(r).is_ancestor_of(Citation.parse(pid))) for r in no)
+
+
+def _fuzzy(reqs: Sequence[Item], pairs: list[tuple[int, int]], provisions: Sequence[Item]) -> np.ndarray:
+    """rapidfuzz similarity (0..1) of each (requirement, provision) pair: the best over the
+    languages both sides hold, computed in bulk per language."""
+    out = np.zeros(len(pairs))
+    for lang in ("ru", "en", "kk"):
+        sel = [i for i, (r, p) in enumerate(pairs) if lang in reqs[r].strings and lang in provisions[p].strings]
+        if not sel:
+            continue
+        left = [reqs[pairs[i][0]].strings[lang] for i in sel]
+        right = [provisions[pairs[i][1]].strings[lang] for i in sel]
+        scores = process.cpdist(left, right, scorer=FUZZY, workers=-1) / 100.0
+        out[sel] = np.maximum(out[sel], scores)
+    return out
+
+
+def _explain(index: Index, req: Item, provs: Sequence[Item]) -> tuple[list[str], list[str]]:
+    """Shared concepts (rarest first) and shared lemmas (most telling first) of a requirement and a
+    suggestion (a provision, or a list paragraph with the items that were found)."""
+    prov_concepts = {c for p in provs for c in p.concepts}
+    concepts = sorted((c for c in req.concepts if c in prov_concepts), key=lambda c: (-index.concept_idf(c), c))
+    scored: dict[str, float] = {}
+    for lang, words in req.lemmas.items():
+        for p in provs:
+            other = p.lemmas.get(lang, {})
+            for lemma, w in words.items():
+                if lemma in other:
+                    s = index.lemma_idf(lang, lemma) * min(w, other[lemma])
+                    scored[lemma] = max(scored.get(lemma, 0.0), s)
+    lemmas = sorted(scored, key=lambda x: (-scored[x], x))[:EXPLAIN_LEMMAS]
+    return concepts, lemmas
+
+
+def rank(index: Index, reqs: Sequence[Item], top: int = 5, candidates: int = CANDIDATES,
+         cited: Cited | None = None, rejected: dict[str, set[str]] | None = None,
+         progress: Progress | None = None) -> dict[str, list[Suggestion]]:
+    """The ``top`` suggestions of each requirement, best first (deterministic: ties go to the
+    provision that comes first in its act)."""
+    cited = cited or {}
+    rejected = rejected or {}
+    position = {it.id: i for i, it in enumerate(index.items)}
+    n = len(index.items)
+    out: dict[str, list[Suggestion]] = {}
+    scratch_lex, scratch_con = np.zeros(n), np.zeros(n)
+    for start in range(0, len(reqs), BLOCK):
+        block = reqs[start:start + BLOCK]
+        lex, con = index.scores(block)
+        first = (WEIGHTS["lexical"] * lex + WEIGHTS["concepts"] * con).tocsr()
+        pairs: list[tuple[int, int]] = []
+        parts: list[tuple[int, int]] = []  # per requirement: slice of pairs
+        lex_vals, con_vals = [], []
+        for r, req in enumerate(block):
+            s, e = first.indptr[r], first.indptr[r + 1]
+            cands = top_candidates(first.indices[s:e], first.data[s:e], candidates).tolist()
+            cands += [position[p] for p in cited.get(req.id, {}) if p in position and position[p] not in cands]
+            no = rejected.get(req.id, set())
+            if no:
+                cands = [c for c in cands if not _inside(index.items[c], no)]
+            ls, le = lex.indptr[r], lex.indptr[r + 1]
+            cs, ce = con.indptr[r], con.indptr[r + 1]
+            scratch_lex[lex.indices[ls:le]] = lex.data[ls:le]
+            scratch_con[con.indices[cs:ce]] = con.data[cs:ce]
+            lex_vals.extend(scratch_lex[cands])
+            con_vals.extend(scratch_con[cands])
+            scratch_lex[lex.indices[ls:le]] = 0.0
+            scratch_con[con.indices[cs:ce]] = 0.0
+            parts.append((len(pairs), len(pairs) + len(cands)))
+            pairs.extend((r, c) for c in cands)
+        fz = _fuzzy(block, pairs, index.items)
+        final = (WEIGHTS["lexical"] * np.array(lex_vals) + WEIGHTS["concepts"] * np.array(con_vals)
+                 + WEIGHTS["fuzzy"] * fz)
+        for r, req in enumerate(block):
+            s, e = parts[r]
+            out[req.id] = _choose(index, req, pairs[s:e], final[s:e], cited.get(req.id, {}), top, position,
+                                  rejected.get(req.id, set()))
+        if progress:
+            progress(len(block))
+    return out
+
+
+def _choose(index: Index, req: Item, pairs: list[tuple[int, int]], scores: np.ndarray,
+            cited: dict[str, list[str]], top: int, position: dict[str, int], rejected: set[str]) -> list[Suggestion]:
+    """Order the candidates (cited first, then by score, then by document order) and apply the
+    granularity rule: never a clause and one of its ancestors together. Two items of one list
+    ("обязаны предъявить: 1) акт …; 2) служебное удостоверение …") are shown as the paragraph
+    that holds the list, in the place of the better one."""
+    rows = []
+    for (_, c), score in zip(pairs, scores, strict=True):
+        item = index.items[c]
+        bonus = 1.0 if item.id in cited else 0.0
+        rows.append((round(float(score) + bonus, 4), c, item))
+    rows.sort(key=lambda t: (-t[0], t[1]))
+    chosen: list[tuple[float, Item, list[Item]]] = []  # score, suggested clause, the items found in it
+    for score, _, item in rows:
+        if len(chosen) >= top:
+            break
+        taken = {it.id for _, it, _ in chosen}
+        if any(a in taken for a in item.ancestors) or any(item.id in it.ancestors for _, it, _ in chosen):
+            continue
+        parent = item.ancestors[0] if item.ancestors else ""
+        sibling = next((i for i, (_, it, _) in enumerate(chosen) if it.ancestors[:1] == (parent,)), None)
+        if (sibling is not None and parent in position and "(" in parent and not _rejected(parent, rejected)
+                and len(index.children.get(parent, ())) <= LIST_MAX):
+            best, first, _ = chosen[sibling]
+            chosen[sibling] = (best, index.items[position[parent]], [first, item])
+            continue
+        chosen.append((score, item, [item]))
+    out = []
+    for score, item, found in chosen:
+        concepts, lemmas = _explain(index, req, [item, *found])
+        out.append(Suggestion(item.id, score, concepts, lemmas, list(cited.get(item.id, [])), item.article))
+    return out
+
+
+# ---- the workspace entry point -------------------------------------------------------------
+
+
+def national_acts(ws: Workspace) -> list[str]:
+    return [code for code, inst in ws.instruments.items() if inst.kind == "act" and inst.clauses]
+
+
+@dataclass
+class Prepared:
+    """Everything ranking needs: the indexed provisions, the requirements, the explicit citations."""
+
+    index: Index
+    requirements: list[Item]
+    cited: Cited
+
+
+def prepare(ws: Workspace, instruments: Sequence[str], acts: Sequence[str] | None = None,
+            progress: Progress | None = None) -> Prepared:
+    """Read the requirements of ``instruments`` and the provisions of ``acts`` (default: every
+    national act of the workspace) and index the provisions."""
+    acts = list(acts) if acts else national_acts(ws)
+    tagger = nlp.tagger(ws)
+    reqs = [item for code in instruments for item in requirement_items(ws, code, tagger, progress)]
+    cited = explicit_citations(ws, [r.id for r in reqs], acts)
+    cited_ids = {pid for by in cited.values() for pid in by}
+    provisions = provision_items(ws, acts, tagger, cited_ids, progress)
+    return Prepared(Index.build(provisions), reqs, cited)
+
+
+def suggest(ws: Workspace, instrument: str, acts: Sequence[str] | None = None, top: int = 5,
+            progress: Progress | None = None) -> dict[str, list[Suggestion]]:
+    """Suggestions for every substantive requirement of ``instrument`` among the provisions of
+    ``acts`` (default: every national act of the workspace), best first."""
+    p = prepare(ws, [instrument], acts, progress)
+    return rank(p.index, p.requirements, top, cited=p.cited, rejected=rejected_provisions(ws), progress=progress)
+
+
+def work_units(ws: Workspace, instrument: str, acts: Sequence[str] | None = None) -> int:
+    """How many progress steps :func:`suggest` reports (for a progress bar's total)."""
+    acts = list(acts) if acts else national_acts(ws)
+    n_reqs = sum(c.is_substantive for c in ws.instruments[instrument].clauses.values())
+    return len(ws.instruments[instrument].clauses) + sum(len(ws.instruments[a].clauses) for a in acts) + n_reqs
+
+
+# ---- storage and the graph -----------------------------------------------------------------
+
+
+def fingerprint(ws: Workspace, codes: Iterable[str]) -> str:
+    """What suggestions were computed on: the texts and concepts of the clauses involved."""
+    h = hashlib.sha256()
+    for code in sorted(codes):
+        inst = ws.instruments.get(code)
+        for c in (inst.clauses.values() if inst else ()):
+            h.update(json.dumps([c.id, c.kind, c.heading, c.text, c.authentic, c.concepts, c.notes],
+                                sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def suggestions_path(root: Path, code: str) -> Path:
+    return root / SUGGESTIONS_DIR / f"{code}.json"
+
+
+def store(ws: Workspace, instrument: str, acts: Sequence[str], top: int,
+          result: dict[str, list[Suggestion]]) -> Path:
+    path = suggestions_path(ws.root, instrument)
+    data = {
+        "instrument": instrument,
+        "acts": list(acts),
+        "top": top,
+        "generated": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "fingerprint": fingerprint(ws, [instrument, *acts]),
+        "suggestions": {rid: [s.as_dict() for s in rows] for rid, rows in result.items()},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    ws.cache.pop("graph", None)
+    return path
+
+
+def stored(ws: Workspace) -> Iterator[dict[str, Any]]:
+    """The stored suggestion files of the workspace (unreadable ones are skipped)."""
+    for path in sorted((ws.root / SUGGESTIONS_DIR).glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("suggestions"), dict):
+            yield data
+
+
+def graph_edges(ws: Workspace) -> list[tuple[str, str, dict[str, Any]]]:
+    """``suggests`` edges (provision -> requirement) from the stored suggestions, leaving out
+    provisions a reviewer has rejected since and clauses the workspace no longer holds."""
+    edges = []
+    rejected = rejected_provisions(ws)
+    for data in stored(ws):
+        code = str(data.get("instrument", ""))
+        stale = data.get("fingerprint") != fingerprint(ws, [code, *data.get("acts", [])])
+        for rid, rows in data["suggestions"].items():
+            if ws.clause(rid) is None:
+                continue
+            no = rejected.get(rid, set())
+            for rank_, row in enumerate(rows, start=1):
+                pid = str(row.get("provision", ""))
+                if ws.clause(pid) is None or _rejected(pid, no):
+                    continue
+                edges.append((pid, rid, {"kind": "suggests", "score": float(row.get("score", 0.0)), "rank": rank_,
+                                         "cited_by": list(row.get("cited_by", [])), "stale": stale}))
+    return edges

@@ -1,0 +1,175 @@
+"""The comparative table of amendments (сравнительная таблица, outline (b) of report_formats.md §7).
+
+From the amendment proposals recorded on the mappings of the Conventions asked for: one group row per
+amended act (constitution, codes, laws, each by date: the order an amending law lists them), then one
+row per amended unit: `№ п/п | Структурный элемент | Действующая редакция | Предлагаемая редакция |
+Обоснование`. Changed words come from a word-level diff: deleted words struck through (and bold) in the
+current wording, inserted words bold in the proposed one; a new unit reads "Отсутствует." in the current
+wording and is bold throughout, a deleted one reads "Исключить.". Each justification ends with the
+Convention article it answers (and the corresponding article of the other Convention examined with it)
+and the CEACR comments that raise the matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from gapkit.report import data as D
+from gapkit.report.common import Context, cap, sentence
+from gapkit.report.doc import GROUP_FILL, Cell, Column, Document, Inline, Para, Row, Run, Table
+from gapkit.report.optional import point_index
+from gapkit.report.text import diff_words
+from gapkit.review import load_mappings
+from gapkit.workspace import Workspace
+
+#: widths (mm) on A4 landscape, 257 mm between 20 mm margins (report_formats.md §2.2)
+WIDTHS = (10, 32, 80, 80, 55)
+FONT_PT = 11
+
+
+@dataclass
+class Change:
+    provision: str
+    current: str
+    proposed: str
+    kind: str  # change | new | delete
+    requirements: list[str] = field(default_factory=list)
+    justifications: list[str] = field(default_factory=list)
+
+
+def _key(clause_id: str) -> tuple[object, ...]:
+    """Numbering order: 22 < 22-1 < 113; (1) < (1-1) < (2); letters after numbers."""
+    c = D.cit(clause_id)
+
+    def part(s: str) -> tuple[int, ...]:
+        return tuple(int(x) if x.isdigit() else 10_000 + sum(map(ord, x)) for x in s.split("-"))
+
+    return (part(c.head or "0"), *(part(s) for s in c.subs))
+
+
+def changes(ctx: Context, codes: list[str]) -> dict[str, list[Change]]:
+    """The proposals on the Conventions' requirements, by amended act; the same wording proposed for several
+    requirements is one row that answers all of them."""
+    deletion = {w.casefold() for w in ctx.w.values("deletion_words")}
+    by_key: dict[tuple[str, str], Change] = {}
+    for m in load_mappings(ctx.ws).values():
+        if m.requirement.split(":")[0] not in codes:
+            continue
+        for p in m.proposals:
+            proposed = p.proposed.strip()
+            kind = ("delete" if not proposed or proposed.rstrip(".").casefold() in deletion
+                    else "new" if not p.current.strip() else "change")
+            ch = by_key.setdefault((p.provision, proposed if kind != "delete" else ""),
+                                   Change(p.provision, p.current.strip(), proposed, kind))
+            if m.requirement not in ch.requirements:
+                ch.requirements.append(m.requirement)
+            if p.justification.strip() and p.justification.strip() not in ch.justifications:
+                ch.justifications.append(p.justification.strip())
+    out: dict[str, list[Change]] = {}
+    for ch in by_key.values():
+        out.setdefault(ch.provision.split(":")[0], []).append(ch)
+    order = [a.code for a in D.acts(ctx.ws)]
+    return {code: sorted(out[code], key=lambda c: _key(c.provision))
+            for code in sorted(out, key=lambda c: order.index(c) if c in order else len(order))}
+
+
+class AmendmentsBuilder:
+    def __init__(self, ws: Workspace, codes: list[str], lang: str, today: date | None = None,
+                 title: str | None = None, deleted_style: str = "bold+strike"):
+        from gapkit.report.wording import Wording
+
+        self.c = Context(ws, lang, Wording(lang, "amendments"), today or date.today())
+        self.ws, self.codes, self.w, self.lang = ws, codes, self.c.w, lang
+        self.title = title
+        self.deleted = deleted_style
+        self.points = point_index(ws)
+
+    def build(self) -> Document:
+        convs = [self.c.convention(c) for c in self.codes]
+        law = self.title or self.w("default_law_title")
+        doc = Document(self.w("title", law), self.lang, header=self.w("running_header", convs), landscape=True)
+        doc.add(Para([Run(self.w("title", law), bold=True)], "body", align="center", keep_next=True))
+        doc.add(Para.of(self.w("subtitle", convs), "small", align="center"))
+        table = Table([Column(self.w.label("cols", k), w) for k, w in zip(
+            ("no", "unit", "current", "proposed", "justification"), WIDTHS, strict=True)],
+            numbering_row=True, font_pt=FONT_PT, key="amendments")
+        table.columns[0].align = "center"
+        groups = changes(self.c, self.codes)
+        n = 0
+        for i, (act_code, rows) in enumerate(groups.items(), 1):
+            inst = self.ws.instruments.get(act_code)
+            name = self.c.act_title(inst) if inst else act_code
+            table.rows.append(Row([Cell([Para([Run(f"{i}. {name}", bold=True)], "table", "center")], GROUP_FILL)],
+                                  "group", key=act_code))
+            for ch in rows:
+                n += 1
+                table.rows.append(self.row(n, ch))
+        if not groups:
+            table.rows.append(Row([Cell([Para([Run(self.w("no_proposals"), italic=True)], "table", "center")])],
+                                  "group", key="none"))
+        doc.add(table)
+        for p in self.w.paragraphs("notes", self.lang != "ru", self.points.available,
+                                   self.c.date(self.c.today.isoformat()), self.ws.name):
+            doc.add(Para.of(p, "small"))
+        return doc
+
+    def row(self, n: int, ch: Change) -> Row:
+        unit: list[Inline] = [Run(cap(self.c.cite_in_act(ch.provision)))]
+        if ch.kind == "new":
+            unit.append(Run(" " + self.w("new_unit", len(D.cit(ch.provision).subs))))
+        clause = self.ws.clause(ch.provision)
+        if clause is not None:
+            unit += self.c.uncertain_clause(clause)
+        else:
+            a = D.act(self.ws, ch.provision.split(":")[0])
+            if a is not None:
+                unit += self.c.uncertain_act(a)
+        return Row([Cell.text(str(n)), Cell([Para(unit, "table")]), self.current(ch), self.proposed(ch),
+                    self.justification(ch)], key=ch.provision)
+
+    def _deleted(self, text: str) -> Run:
+        return Run(text, bold="bold" in self.deleted, strike="strike" in self.deleted)
+
+    def current(self, ch: Change) -> Cell:
+        if ch.kind == "new":
+            return Cell.text(self.w("absent"))
+        if ch.kind == "delete":
+            return Cell([Para([self._deleted(ch.current)], "table")])
+        spans, _ = diff_words(ch.current, ch.proposed)
+        return Cell([Para([self._deleted(s.text) if s.kind == "deleted" else Run(s.text) for s in spans], "table")])
+
+    def proposed(self, ch: Change) -> Cell:
+        if ch.kind == "delete":
+            return Cell.text(self.w("delete"))
+        if ch.kind == "new":
+            return Cell([Para([Run(ch.proposed, bold=True)], "table")])
+        _, spans = diff_words(ch.current, ch.proposed)
+        return Cell([Para([Run(s.text, bold=s.kind == "inserted") for s in spans], "table")])
+
+    def justification(self, ch: Change) -> Cell:
+        paras = [Para([Run(j)], "table") for j in ch.justifications]
+        articles: list[str] = []
+        for rid in ch.requirements:
+            for cid in [rid, *D.corresponding(self.ws, rid, self.codes)]:
+                cited = self.c.cite(cid)
+                if cited not in articles:
+                    articles.append(cited)
+        paras.append(Para([Run(self.w("basis_conventions"), bold=True), Run(" " + sentence("; ".join(articles)))],
+                          "table"))
+        comments: list[str] = []
+        for rid in ch.requirements:
+            for cm in self.points.comments_on(rid):
+                kind = self.w.table("comment_types").get(cm.type, cm.type)
+                label = self.w("comment_ref", kind, cm.adopted or "")
+                if label not in comments:
+                    comments.append(label)
+        if comments:
+            paras.append(Para([Run(self.w("basis_comments"), bold=True), Run(" " + sentence("; ".join(comments)))],
+                              "table"))
+        return Cell(paras)
+
+
+def build_amendments(ws: Workspace, codes: list[str], lang: str, today: date | None = None,
+                     title: str | None = None, deleted_style: str = "bold+strike") -> Document:
+    return AmendmentsBuilder(ws, codes, lang, today, title, deleted_style).build()

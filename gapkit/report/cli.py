@@ -1,0 +1,165 @@
+"""`gapkit report review|amendments|comments|roadmap`: documents written to reports/out/ (or -o FILE).
+
+Other modules add their report kinds to the `report` group and use :func:`report_options` and
+:func:`conventions`; so those are defined before :mod:`gapkit.cli` is imported (at the bottom), whichever of
+the two modules is imported first.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gapkit.report import FORMATS, default_output, write
+from gapkit.report.doc import Document
+from gapkit.report.optional import MissingModule
+from gapkit.report.wording import LANGS
+from gapkit.workspace import Workspace
+
+EXIT_PROBLEMS = 1  # as gapkit.cli: the command ran and found a problem
+
+
+def fail(message: str, code: int = 2) -> None:
+    from gapkit.cli import fail as cli_fail
+
+    cli_fail(message, code)
+
+
+def open_workspace(workspace_dir: Path | None) -> Workspace:
+    from gapkit.cli import open_workspace as cli_open
+
+    return cli_open(workspace_dir)
+
+
+@click.group()
+def report() -> None:
+    """Write a report as DOCX (or HTML): review, amendments, comments, roadmap."""
+
+
+def report_options(langs: tuple[str, ...] = LANGS) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--workspace, --lang, --format docx|html, -o FILE; the command gets the loaded workspace as ``ws``."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
+                      help="The workspace folder (default: the current folder, when it holds gapkit.toml).")
+        @click.option("--lang", type=click.Choice(langs), default="ru", show_default=True,
+                      help="Language of the document.")
+        @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True,
+                      help="docx, or html: the same content as one self-contained page.")
+        @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                      help="File to write (default: reports/out/<kind>-<CONVENTIONS>-<lang>.<format>).")
+        @wraps(fn)
+        def wrapper(workspace_dir: Path | None, **kwargs: Any) -> Any:
+            return fn(workspace_dir=workspace_dir, **kwargs)
+
+        return wrapper
+
+    return deco
+
+
+def conventions(ws: Workspace, given: tuple[str, ...]) -> list[str]:
+    """Convention codes as the user types them (C081, c81, 81), checked against the workspace."""
+    out = []
+    for g in given:
+        m = re.fullmatch(r"([CP]?)0*(\d{1,3})", g.strip().upper())
+        code = f"{m.group(1) or 'C'}{int(m.group(2)):03d}" if m else g.strip().upper()
+        inst = ws.instruments.get(code)
+        if inst is None or inst.kind not in ("convention", "protocol"):
+            held = ", ".join(c for c, i in ws.instruments.items() if i.kind in ("convention", "protocol"))
+            fail(f"no Convention {g!r} in the workspace (it holds: {held})")
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _finish(ws: Workspace, doc: Document, kind: str, codes: list[str], lang: str, fmt: str,
+            output: Path | None) -> None:
+    path = output or default_output(ws.root, kind, codes, lang, fmt)
+    write(doc, path, fmt)
+    click.echo(str(path))
+
+
+def _missing(e: MissingModule, what: str) -> None:
+    click.echo(f"gapkit: {what} needs the module {e.module}, which is not installed in this gapkit yet; "
+               "nothing was written. It is made by the same command once that module is there.", err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
+@report.command("review")
+@click.argument("codes", nargs=-1, required=True, metavar="CONVENTION...")
+@report_options()
+def review_(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt: str, output: Path | None) -> None:
+    """The analytical review of CONVENTION... (e.g. C081 C129) against the national law."""
+    from gapkit.report.background import ChartWorker
+    from gapkit.report.review import build_review
+
+    with ChartWorker() as charts:  # starts drawing-ready before the workspace loads: see background.py
+        ws = open_workspace(workspace_dir)
+        wanted = conventions(ws, codes)
+        doc = build_review(ws, wanted, lang, charts=charts.chart)
+        _finish(ws, doc, "review", wanted, lang, fmt, output)
+
+
+@report.command("amendments")
+@click.argument("codes", nargs=-1, required=True, metavar="CONVENTION...")
+@click.option("--title", help="Title of the draft law the table accompanies (default: a generic amending law).")
+@click.option("--deleted-style", type=click.Choice(["bold+strike", "strike", "bold"]), default="bold+strike",
+              show_default=True, help="How deleted words are marked in the current wording.")
+@report_options(("ru", "en", "kk"))
+def amendments_(workspace_dir: Path | None, codes: tuple[str, ...], title: str | None, deleted_style: str,
+                lang: str, fmt: str, output: Path | None) -> None:
+    """The comparative table (сравнительная таблица) of the amendment proposals made for CONVENTION..."""
+    from gapkit.report.amendments import build_amendments
+
+    ws = open_workspace(workspace_dir)
+    wanted = conventions(ws, codes)
+    doc = build_amendments(ws, wanted, lang, title=title, deleted_style=deleted_style)
+    _finish(ws, doc, "amendments", wanted, lang, fmt, output)
+
+
+@report.command("comments")
+@click.option("--convention", "codes", multiple=True, help="Only the comments on this Convention (repeatable).")
+@report_options()
+def comments_(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt: str, output: Path | None) -> None:
+    """The status of the CEACR comments: register, points raised, requests, what is still open."""
+    from gapkit.report.comments_report import build_comments
+
+    ws = open_workspace(workspace_dir)
+    wanted = conventions(ws, codes) if codes else []
+    try:
+        doc = build_comments(ws, wanted, lang)
+    except MissingModule as e:
+        _missing(e, "the CEACR comments report")
+        return
+    _finish(ws, doc, "comments", wanted, lang, fmt, output)
+
+
+@report.command("roadmap")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Status at this date (default: today).")
+@report_options()
+def roadmap_(workspace_dir: Path | None, as_of: datetime | None, lang: str, fmt: str, output: Path | None) -> None:
+    """The status of the roadmap's measures at a date: done, in progress, overdue, deliverables."""
+    from gapkit.report.roadmap_report import NoRoadmap, build_roadmap
+
+    ws = open_workspace(workspace_dir)
+    try:
+        doc = build_roadmap(ws, lang, as_of.date() if as_of else date.today())
+    except MissingModule as e:
+        _missing(e, "the roadmap report")
+        return
+    except NoRoadmap as e:
+        fail(str(e), EXIT_PROBLEMS)
+        return
+    _finish(ws, doc, "roadmap", [], lang, fmt, output)
+
+
+from gapkit.cli import main  # noqa: E402  (last: see the module's docstring)
+
+main.add_command(report)

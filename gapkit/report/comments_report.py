@@ -1,0 +1,220 @@
+"""The status of the CEACR comments (outline (c) of report_formats.md §7), from the comment tracker.
+
+Cover and contents; 1 summary per Convention; 2 the register of comments (type, year adopted, ILC
+session, repetition, NORMLEX reference, how much of it was read, overall status); 3 the points of each
+comment with the Committee's requests, the Government's reply, the national provisions and roadmap
+measure concerned and their status (landscape); 4 the follow-up: for each open point, the requests still
+unanswered and whether an amendment has been proposed for the provisions it touches.
+
+The reporting calendar and the social partners' observations of the outline are left out: the workspace
+holds no data for them, and an empty table would suggest there is nothing to report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from gapkit.report.common import Context, cap, pick, sentence
+from gapkit.report.doc import (
+    GROUP_FILL,
+    Cell,
+    Column,
+    Document,
+    Heading,
+    Inline,
+    Note,
+    Para,
+    Row,
+    Run,
+    Section,
+    Table,
+    Toc,
+)
+from gapkit.report.optional import COMMENTS, require
+from gapkit.report.wording import Wording
+from gapkit.workspace import Workspace
+
+STATUS_FILLS = {"open": "FFC7CE", "partially_addressed": "FFEB9C", "addressed": "C6EFCE"}
+POINT_WIDTHS = (10, 28, 46, 70, 33, 32, 14, 24)  # 257 mm: A4 landscape between 20 mm margins
+
+
+class CommentsBuilder:
+    def __init__(self, ws: Workspace, codes: list[str], lang: str, today: date | None = None):
+        self.mod = require(COMMENTS)
+        self.c = Context(ws, lang, Wording(lang, "comments"), today or date.today())
+        self.ws, self.lang, self.w = ws, lang, self.c.w
+        self.data = self.mod.load_comments(ws)
+        wanted = set(codes)
+        self.comments = sorted((c for c in self.data.comments.values() if not wanted or wanted & set(c.conventions)),
+                               key=lambda c: (c.adopted or 0, c.id))
+        self.codes = codes or sorted({code for c in self.comments for code in c.conventions})
+        self.followed = set(self.data.followed_by())
+
+    def label(self, cm: Any) -> str:
+        kind = self.w.table("comment_types").get(cm.type, cm.type)
+        return self.w("comment_label", kind, cm.adopted or "")
+
+    def conv(self, code: str) -> str:
+        return self.c.convention(code) if code in self.ws.instruments else code
+
+    def build(self) -> Document:
+        country = self.w.table("countries").get(self.ws.country, self.ws.name)
+        title = self.w("title", country)
+        doc = Document(title, self.lang, header=self.w("running_header"), cover=True)
+        doc.add(Para([], "body"), Para([], "body"), Para.of(title, "title"),
+                Para.of(self.w("subtitle", [self.conv(c) for c in self.codes]), "subtitle"), Para([], "body"),
+                Para.of(self.w("cover_date", self.c.date(self.c.today.isoformat())), "body"),
+                Para.of(self.w("disclaimer", self.ws.name), "small"))
+        doc.add(Section(False), Toc(self.w.label("h", "toc")))
+        self.summary(doc)
+        doc.add(Section(True))
+        self.register(doc)
+        self.points(doc)
+        self.followup(doc)
+        doc.add(Para.of(self.w("generated", self.ws.name, self.c.date(self.c.today.isoformat())), "small"))
+        return doc
+
+    # ---- 1. summary ----------------------------------------------------------------------------------
+    def summary(self, doc: Document) -> None:
+        doc.add(Heading(self.w.label("h", "summary"), 1))
+        points = [p for cm in self.comments for p in cm.points]
+        doc.add(Para.of(self.w("summary_text", len(self.comments), len(points),
+                               sum(1 for p in points if p.is_open and p.id not in self.followed))))
+        cols = [Column(self.w.label("cols", k), w, "" if k == "convention" else "center") for k, w in (
+            ("convention", 40), ("comments", 20), ("points", 20), ("open", 22), ("partially_addressed", 24),
+            ("addressed", 22), ("requests_open", 22))]
+        rows = []
+        for code in self.codes:
+            cms = [cm for cm in self.comments if code in cm.conventions]
+            pts = [p for cm in cms for p in cm.points]
+            n = Counter(p.status for p in pts)
+            requests = sum(1 for p in pts for r in p.requests if r.is_open)
+            rows.append(Row([Cell.text(self.conv(code)), Cell.text(str(len(cms))), Cell.text(str(len(pts))),
+                             Cell.text(str(n["open"]), STATUS_FILLS["open"] if n["open"] else None),
+                             Cell.text(str(n["partially_addressed"])), Cell.text(str(n["addressed"])),
+                             Cell.text(str(requests))], key=code))
+        doc.add(Table(cols, rows, font_pt=10, key="summary"))
+        doc.add(Para.of(self.w("summary_note"), "small"))
+
+    # ---- 2. register ----------------------------------------------------------------------------------
+    def register(self, doc: Document) -> None:
+        doc.add(Heading(self.w.label("h", "register"), 1))
+        cols = [Column(self.w.label("cols", k), w, "center" if k in ("no", "adopted", "repetition") else "")
+                for k, w in (("no", 10), ("convention", 40), ("type", 52), ("adopted", 17), ("published", 30),
+                             ("repetition", 18), ("normlex", 24), ("seen", 36), ("overall", 30))]
+        rows = []
+        for i, cm in enumerate(self.comments, 1):
+            statuses = {p.status for p in cm.points}
+            overall = ("open" if "open" in statuses else "partially_addressed" if "partially_addressed" in statuses
+                       else "addressed" if statuses else "")
+            published = self.w("published", cm.ilc_session or "", cm.published or "")
+            seen: list[Inline] = [Run(self.w.label("text_seen", cm.text_seen))]
+            if cm.seen_note and cm.text_seen != "full":
+                seen.append(Note(cm.seen_note))
+            repeats = self.w.label("words", "yes") if cm.repeats else self.w.label("words", "no")
+            rows.append(Row([
+                Cell.text(str(i)), Cell.text(", ".join(self.conv(c) for c in cm.conventions)),
+                Cell.text(self.w.table("comment_types").get(cm.type, cm.type)), Cell.text(str(cm.adopted or "")),
+                Cell.text(published or self.w.label("words", "none")), Cell.text(repeats),
+                # the id only: the long NORMLEX address is given under the comment's heading in section 3
+                Cell.text(cm.normlex_id or self.w.label("words", "none")),
+                Cell([Para(seen, "table")]),
+                Cell.text(self.w.label("point_status", overall) if overall else self.w("no_points"),
+                          STATUS_FILLS.get(overall)),
+            ], key=cm.id))
+        doc.add(Table(cols, rows, font_pt=9, key="register"))
+
+    # ---- 3. points ------------------------------------------------------------------------------------
+    def points(self, doc: Document) -> None:
+        doc.add(Heading(self.w.label("h", "points"), 1))
+        without = [cm for cm in self.comments if not cm.points]
+        if without:
+            doc.add(Para.of(sentence(self.w("without_points", [
+                f"{self.label(cm)} ({', '.join(self.conv(c) for c in cm.conventions)})" for cm in without]))))
+        for cm in (c for c in self.comments if c.points):
+            convs = ", ".join(self.conv(c) for c in cm.conventions)
+            doc.add(Heading(f"{self.label(cm)} — {convs}", 2))
+            if cm.url:
+                doc.add(Para([Run("NORMLEX: "), Run(cm.url, italic=True)], "small"))
+            cols = [Column(self.w.label("cols", k), w) for k, w in zip(
+                ("point", "articles", "topic", "asked", "reply", "provisions", "measure", "status"), POINT_WIDTHS,
+                strict=True)]
+            cols[0].align = cols[6].align = "center"
+            doc.add(Table(cols, [self.point_row(p) for p in cm.points], font_pt=9, key=f"points:{cm.id}"))
+
+    def point_row(self, p: Any) -> Row:
+        number: list[Inline] = [Run(p.id.rsplit("/", 1)[-1])]
+        topic_runs: list[Inline] = [Run(p.topic)] if p.topic else []
+        if p.uncertain:  # the mark goes with the topic: the number column is too narrow for it
+            topic_runs += [Run(" " + self.w.label("words", "uncertain"), bold=True),
+                           Note(self.w("uncertain_note", p.id, p.uncertain_note))]
+        topic = [Para(topic_runs, "table")] if topic_runs else []
+        for tid in p.topics:
+            t = self.data.topics.get(tid)
+            if t is not None and pick(t.label, self.lang):
+                topic.append(Para([Run(pick(t.label, self.lang), italic=True)], "table"))
+        asked = []
+        if pick(p.summary, self.lang):
+            asked.append(Para.of(pick(p.summary, self.lang), "table"))
+        for r in p.requests:
+            state = self.w.label("point_status", r.status)
+            asked.append(Para([Run("— " + sentence(pick(r.text, self.lang) or pick(r.authentic, self.lang))),
+                               Run(f" ({state})", italic=True)], "table"))
+        provisions = [Para.of(cap(self.c.cite(pid)), "table") for pid in p.provisions]
+        provisions += [Para([Run(t, italic=True), Run(f" ({self.w.label('words', 'not_held')})")], "table")
+                       for t in p.cited_text]
+        status = [Para([Run(self.w.label("point_status", p.status), bold=True)], "table")]
+        if p.id in self.followed:
+            later = ", ".join(self.data.followed_by()[p.id])
+            status.append(Para([Run(self.w("taken_up", later), italic=True)], "table"))
+        none = self.w.label("words", "none")
+        return Row([
+            Cell([Para(number, "table", "center")]),
+            Cell([Para.of(cap(self.c.cite(a)), "table") for a in p.articles] or [Para.of(none, "table")]),
+            Cell(topic or [Para.of(none, "table")]),
+            Cell(asked or [Para.of(none, "table")]),
+            Cell.text(pick(p.government_reply, self.lang) or none),
+            Cell(provisions or [Para.of(none, "table")]),
+            Cell.text(p.measure.split(":")[-1] if p.measure else none),
+            Cell(status, STATUS_FILLS.get(p.status)),
+        ], key=p.id)
+
+    # ---- 4. follow-up ---------------------------------------------------------------------------------
+    def followup(self, doc: Document) -> None:
+        doc.add(Heading(self.w.label("h", "followup"), 1), Para.of(self.w("followup_intro")))
+        rows: list[Row] = []
+        fn = getattr(self.mod, "followup", None)
+        items = fn(self.ws) if fn else []
+        wanted = set(self.codes)
+        for item in items:
+            if not wanted & set(item.get("conventions", [])):
+                continue
+            point = self.data.points.get(item["point"])
+            cm = self.data.comments.get(item["comment"])
+            head = f"{self.label(cm) if cm else item['comment']}, {item['point'].rsplit('/', 1)[-1]}"
+            rows.append(Row([Cell([Para([Run(head, bold=True)], "table"),
+                                   Para.of(point.topic if point else item.get("topic", ""), "table")])]
+                            + [self._requests(item), self._proposals(item)], key=item["point"]))
+        if not rows:
+            rows.append(Row([Cell([Para([Run(self.w("nothing_open"), italic=True)], "table")], GROUP_FILL)], "group"))
+        doc.add(Table([Column(self.w.label("cols", "point_full"), 70), Column(self.w.label("cols", "unanswered"), 117),
+                       Column(self.w.label("cols", "amendment"), 70)], rows, font_pt=9, key="followup"))
+
+    def _requests(self, item: dict[str, Any]) -> Cell:
+        paras = [Para.of("— " + sentence(pick(r.get("text", {}), self.lang)), "table")
+                 for r in item.get("unanswered", []) if pick(r.get("text", {}), self.lang)]
+        return Cell(paras or [Para([Run(self.w("no_requests"), italic=True)], "table")])
+
+    def _proposals(self, item: dict[str, Any]) -> Cell:
+        paras = []
+        for prov in item.get("provisions", []):
+            has = prov.get("amendment_proposal")
+            state = self.w("proposal_state", has)
+            paras.append(Para([Run(cap(self.c.cite(prov["id"]))), Run(f": {state}", italic=True)], "table"))
+        return Cell(paras or [Para.of(self.w.label("words", "none"), "table")])
+
+
+def build_comments(ws: Workspace, codes: list[str], lang: str, today: date | None = None) -> Document:
+    return CommentsBuilder(ws, codes, lang, today).build()

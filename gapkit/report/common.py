@@ -1,0 +1,94 @@
+"""Pieces every report builder uses: citations in the report's language, uncertainty marks, small tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from gapkit.citations import Citation
+from gapkit.model import Clause, Instrument
+from gapkit.report.data import Act, act
+from gapkit.report.doc import Inline, Note, Run
+from gapkit.report.wording import Wording
+from gapkit.workspace import Workspace
+
+
+def cap(text: str) -> str:
+    """First letter upper case: a citation that opens a cell ("статья 12 ..." -> "Статья 12 ...")."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def sentence(text: str) -> str:
+    """The text ending with a full stop, without doubling one ("26 ноября 2026 г." stays as it is)."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def pick(texts: dict[str, str], lang: str, fallback: tuple[str, ...] = ("en", "ru", "kk")) -> str:
+    """The text in ``lang``, or in the first other language held."""
+    if texts.get(lang):
+        return texts[lang]
+    return next((texts[lg] for lg in fallback if texts.get(lg)), "")
+
+
+@dataclass
+class Context:
+    """A report being built: the workspace, its language and words, and the date it is made on."""
+
+    ws: Workspace
+    lang: str
+    w: Wording
+    today: date
+
+    def cite(self, clause_id: str) -> str:
+        """The one way a citation is written in a report: through the citation module."""
+        return Citation.parse(clause_id).format(self.lang, self.ws.names)
+
+    def cite_in_act(self, clause_id: str) -> str:
+        """A provision cited inside its act's own group ("подпункт 2) пункта 1 статьи 192"): no act name."""
+        full = self.cite(clause_id)
+        name = self.ws.names.act(clause_id.split(":")[0]).cite_name(self.lang)
+        return full[: -len(name)].rstrip() if name and full.endswith(name) else full
+
+    def title(self, inst: Instrument) -> str:
+        return pick(inst.title, self.lang)
+
+    def convention(self, code: str) -> str:
+        """'Convention No. 81' / 'Конвенция № 81' (nominative, from the templates)."""
+        inst = self.ws.instruments[code]
+        return self.w("convention_short", inst.number or code)
+
+    def date(self, iso: str) -> str:
+        return self.w.date(iso)
+
+    def act_date(self, iso: str) -> str:
+        """'23 ноября 2015 года', as in an act's title."""
+        return self.w.date(iso, "act_date")
+
+    def act_title(self, inst: Instrument) -> str:
+        """'Трудовой кодекс Республики Казахстан от 23 ноября 2015 года № 414-V'."""
+        number = inst.act_number if inst.act_number not in ("", "-") else ""
+        return self.w("act_full_title", self.title(inst), self.act_date(inst.date) if inst.date else "", number)
+
+    # ---- uncertainty ---------------------------------------------------------------------------------------
+    def uncertain_clause(self, clause: Clause) -> list[Inline]:
+        """A visible mark and a footnote for a clause, or for the act it is in, that is not confirmed."""
+        out: list[Inline] = []
+        if clause.uncertain:
+            out += [Run(" " + self.w.label("words", "uncertain"), bold=True),
+                    Note(self.w("uncertain_note", self.cite(clause.id), clause.uncertain_note))]
+        a = act(self.ws, clause.instrument)
+        if a is not None:
+            out += self.uncertain_act(a)
+        return out
+
+    def uncertain_act(self, a: Act) -> list[Inline]:
+        if not a.uncertain:
+            return []
+        return [Run(" " + self.w.label("words", "uncertain"), bold=True),
+                Note(self.w("uncertain_note", self.w("uncertain_act", self.title(a.inst)), a.uncertain_note))]
+
+    def edition(self, clause: Clause) -> str:
+        inst = self.ws.instruments[clause.instrument]
+        ed = clause.edition or inst.edition
+        return f"{self.w.label('words', 'edition')} {self.date(ed)}" if ed else ""

@@ -1,0 +1,210 @@
+"""What the reports say, gathered from the workspace: requirements with their decisions, acts, correspondences.
+
+Nothing here formats: it answers questions ("which Part is this requirement in?", "which acts are uncertain?")
+and leaves the words to the report builders and their templates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from gapkit.citations import Citation
+from gapkit.model import Clause, Instrument
+from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
+from gapkit.workspace import Workspace
+
+#: ids are parsed again and again while a report walks the tree: parse each once
+cit = lru_cache(maxsize=None)(Citation.parse)
+
+#: worst first: the colour of a group of requirements is that of its worst verdict
+SEVERITY: tuple[str, ...] = ("non_compliant", "partially_compliant", "insufficient_information", NOT_REVIEWED,
+                             "compliant", "not_applicable")
+#: the columns of the dashboard, in the order of the verdict scale
+SCALE: tuple[str, ...] = ("compliant", "partially_compliant", "non_compliant", "not_applicable",
+                          "insufficient_information", NOT_REVIEWED)
+
+
+@dataclass
+class Req:
+    """One requirement of a Convention, with the reviewer's decision on it (if any)."""
+
+    clause: Clause
+    part: str  # the Part it is in (C081:part-I), or the Convention's code when the Convention has no Parts
+    article: str  # the article it belongs to (C081:12), or itself when it is an article
+    mapping: Mapping | None
+    state: str  # confirmed | needs_review | rejected | none
+
+    @property
+    def id(self) -> str:
+        return self.clause.id
+
+    @property
+    def verdict(self) -> str:
+        return self.mapping.verdict if self.mapping else NOT_REVIEWED
+
+    @property
+    def depth(self) -> int:
+        """How far below its article it sits: 0 for the article, 1 for a paragraph, 2 for a subparagraph."""
+        return len(cit(self.id).subs)
+
+
+def _is_part(clause_id: str) -> bool:
+    head = cit(clause_id).head or ""
+    return head.startswith("part-")
+
+
+def part_of(inst: Instrument, clause: Clause) -> str:
+    cur: Clause | None = clause
+    while cur is not None:
+        if _is_part(cur.id):
+            return cur.id
+        cur = inst.clauses.get(cur.parent) if cur.parent else None
+    return inst.code
+
+
+def article_of(inst: Instrument, clause: Clause) -> str:
+    cur = clause
+    while cur.parent and not _is_part(cur.parent) and cur.parent in inst.clauses:
+        cur = inst.clauses[cur.parent]
+    return cur.id
+
+
+def requirements(ws: Workspace, code: str) -> list[Req]:
+    """The substantive clauses of a Convention in document order, each with its decision."""
+    inst = ws.instruments[code]
+    mappings = load_mappings(ws)
+    out = []
+    for c in inst.clauses.values():
+        if not c.is_substantive:
+            continue
+        m = mappings.get(c.id)
+        out.append(Req(c, part_of(inst, c), article_of(inst, c), m, m.state(ws) if m else "none"))
+    return out
+
+
+def counts(reqs: list[Req]) -> Counter[str]:
+    return Counter(r.verdict for r in reqs)
+
+
+def worst(verdicts: Counter[str] | list[str]) -> str:
+    present = set(verdicts) if not isinstance(verdicts, Counter) else {v for v, n in verdicts.items() if n}
+    return next((v for v in SEVERITY if v in present), NOT_REVIEWED)
+
+
+# ---- C081 beside C129 ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Beside:
+    """Where two Conventions in one review correspond (C081 and C129): which units sit beside which."""
+
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (this unit, other unit), both held
+    shown_beside: set[str] = field(default_factory=set)  # other-side units shown next to their counterpart
+
+    def others_for(self, article: str) -> list[tuple[str, str]]:
+        """The (this, other) pairs whose `this` side is the article or sits inside it."""
+        art = cit(article)
+        return [(t, o) for t, o in self.pairs if t == article or art.is_ancestor_of(cit(t))]
+
+
+def beside(ws: Workspace, codes: list[str]) -> Beside:
+    out = Beside()
+    for code in codes:
+        for this, other in ws.instruments[code].corresponds:
+            o_code = other.split(":")[0]
+            if o_code not in codes or o_code == code or ws.clause(this) is None or ws.clause(other) is None:
+                continue
+            if any(cit(prev).is_ancestor_of(cit(other)) for _, prev in out.pairs
+                   if prev.split(":")[0] == o_code):
+                continue  # C081:15(c) <-> C129:20(c) is already inside C081:15 <-> C129:20
+            out.pairs.append((this, other))
+            out.shown_beside.add(other)
+    return out
+
+
+def inside(unit: str, clause_id: str) -> bool:
+    return unit == clause_id or cit(unit).is_ancestor_of(cit(clause_id))
+
+
+def corresponding(ws: Workspace, clause_id: str, codes: list[str]) -> list[str]:
+    """The clause of another Convention in ``codes`` that corresponds to this one (C081:12(1)(a) -> C129:16(1)(a)).
+
+    Correspondences are declared between articles; a paragraph maps to the same paragraph of the other
+    article when that exists, else to the other article itself.
+    """
+    cit = Citation.parse(clause_id)
+    out = []
+    for code in {clause_id.split(":")[0], *codes}:
+        inst = ws.instruments.get(code)
+        if inst is None:
+            continue
+        for this, other in inst.corresponds:
+            a, b = (this, other) if clause_id.split(":")[0] == this.split(":")[0] else (other, this)
+            if b.split(":")[0] not in codes or b.split(":")[0] == cit.instrument or not inside(a, clause_id):
+                continue
+            extra = cit.subs[len(Citation.parse(a).subs):]
+            target = Citation.parse(b)
+            cand = str(Citation(target.instrument, target.head, (*target.subs, *extra)))
+            out.append(cand if ws.clause(cand) else b)
+    return sorted(set(out))
+
+
+# ---- national acts ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Act:
+    inst: Instrument
+    uncertain: bool = False
+    uncertain_note: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.inst.code
+
+
+def _rank(inst: Instrument) -> tuple[int, str]:
+    """Constitution, then codes, then laws, each by date: the order in which an amending law lists them."""
+    title = (inst.title.get("ru") or inst.title.get("en") or "").lower()
+    kind = 0 if "конституц" in title or "constitution" in title else 1 if "кодекс" in title or "code" in title else 2
+    return kind, inst.date or "9999"
+
+
+def acts(ws: Workspace) -> list[Act]:
+    """The national acts of the workspace, in legal order, with what is uncertain about them.
+
+    An act's own ``uncertain`` flag (in its file's instrument block) is not kept by the workspace loader,
+    so it is read here from the file.
+    """
+    key = "report.acts"
+    if key not in ws.cache:
+        out = []
+        for inst in sorted((i for i in ws.instruments.values() if i.kind == "act"), key=_rank):
+            head = _head(Path(ws.root) / inst.path)
+            out.append(Act(inst, bool(head.get("uncertain")), str(head.get("uncertain_note") or "")))
+        ws.cache[key] = out
+    return ws.cache[key]
+
+
+def _head(path: Path) -> dict[str, object]:
+    """The instrument block of an act's file, read without its (long) list of clauses."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    cut = text.find("\nclauses:")
+    try:
+        data = yaml.safe_load(text if cut < 0 else text[:cut])
+    except yaml.YAMLError:
+        return {}  # the workspace check reports a broken file; the report just has no uncertainty mark from it
+    head = data.get("instrument") if isinstance(data, dict) else None
+    return head if isinstance(head, dict) else {}
+
+
+def act(ws: Workspace, code: str) -> Act | None:
+    return next((a for a in acts(ws) if a.code == code), None)

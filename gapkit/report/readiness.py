@@ -1,0 +1,263 @@
+"""The ratification-readiness report for C102 (flexible approach): which Parts can be accepted now, and why not.
+
+Cover; 1 summary (the Article 2 conclusion and the counts); 2 the Part-acceptance table
+`Part | Title | Meets all tests | Blocking gaps`; 3 the rule of Article 2 (the combinations possible now, what
+blocks the other Parts); 4 each Part's tests in a landscape table `Test | Convention requirement | National value |
+Result | Reason and arithmetic | Source`; 5 method and sources. The figures and the rule of each test are shown
+with it, so an expert can redo the arithmetic; whatever is uncertain carries a visible mark and a footnote.
+
+The content comes from :mod:`gapkit.indicators` (the same results ``gapkit indicators`` gives); the words from
+``templates/<lang>/readiness.j2`` and ``indicators.j2``. Written to ``reports/out/ratification-readiness-C102-<lang>``:
+the roadmap finds the deliverable of its C102 measure by that name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gapkit.indicators.c102 import BLOCKED, CAN_ACCEPT, FAIL, INSUFFICIENT, PASS, PartResult, TestResult
+from gapkit.indicators.explain import Explainer, pick, roman
+from gapkit.indicators.figures import NationalValue
+from gapkit.indicators.run import Run, Settings, acceptance_dict, compute
+from gapkit.report import data as D
+from gapkit.report.common import Context, cap
+from gapkit.report.doc import (
+    FILLS,
+    Cell,
+    Column,
+    Document,
+    Heading,
+    Inline,
+    Note,
+    Para,
+    Row,
+    Section,
+    Table,
+    Toc,
+)
+from gapkit.report.doc import Run as TextRun
+from gapkit.report.wording import Wording
+from gapkit.workspace import Workspace
+
+KIND = "ratification-readiness"
+#: fills of a Part's status and of a test's result (the label is always printed too)
+STATUS_FILL = {CAN_ACCEPT: FILLS["compliant"], BLOCKED: FILLS["non_compliant"], INSUFFICIENT: "FFEB9C"}
+RESULT_FILL = {PASS: FILLS["compliant"], FAIL: FILLS["non_compliant"], "unknown": "FFEB9C"}
+#: portrait (170 mm) and landscape (257 mm) column widths
+ACCEPTANCE_WIDTHS = (17, 43, 30, 80)
+TEST_WIDTHS = (33, 60, 52, 22, 51, 39)
+
+
+class ReadinessBuilder:
+    def __init__(self, ws: Workspace, lang: str, today: date | None = None, run: Run | None = None):
+        self.ws, self.lang = ws, lang
+        self.c = Context(ws, lang, Wording(lang, "readiness"), today or date.today())
+        self.w = self.c.w
+        self.ex = Explainer(lang, ws.names)
+        self.run = run or compute(ws, Settings(only=("C102",)))
+        self.acc = self.run.acceptance
+        self.common_source = ""  # the source shared by the values of the Part being written
+
+    # ---- small pieces ----------------------------------------------------------------------------------------
+    def status(self, r: PartResult) -> str:
+        return self.ex.w.label("part_statuses", r.status)
+
+    def uncertain_marks(self, uncertain: bool, note: str, what: str) -> list[Inline]:
+        if not uncertain:
+            return []
+        return [TextRun(" " + self.c.w.label("words", "uncertain"), bold=True),
+                Note(self.c.w("uncertain_note", what, note))]
+
+    def provisions_runs(self, ids: list[str]) -> list[Inline]:
+        """The provisions cited, in the report's language, with the marks of what is uncertain in them: a clause's
+        own mark after it, the mark of an uncertain act once, after the last of its provisions."""
+        out: list[Inline] = []
+        acts: list[str] = []
+        for i, pid in enumerate(ids):
+            text = self.c.cite(pid)
+            out.append(TextRun(cap(text) if i == 0 else "; " + text))
+            clause = self.ws.clause(pid)
+            if clause is not None and clause.uncertain:
+                out += [TextRun(" " + self.c.w.label("words", "uncertain"), bold=True),
+                        Note(self.c.w("uncertain_note", self.c.cite(clause.id), clause.uncertain_note))]
+            code = pid.split(":")[0]
+            if code not in acts:
+                acts.append(code)
+        for code in acts:
+            a = D.act(self.ws, code)
+            if a is not None:
+                out += self.c.uncertain_act(a)
+        return out
+
+    # ---- the document ----------------------------------------------------------------------------------------
+    def build(self) -> Document:
+        doc = Document(self.w("title"), self.lang, header=self.w("running_header"), cover=True)
+        self.cover(doc)
+        self.summary(doc)
+        self.acceptance(doc)
+        self.article2(doc)
+        self.parts(doc)
+        self.method(doc)
+        doc.fill_toc()
+        return doc
+
+    def country(self) -> str:
+        return self.c.w.table("countries").get(self.ws.country, self.ws.name)
+
+    def cover(self, doc: Document) -> None:
+        doc.add(Para([], "body"), Para([], "body"), Para.of(self.w("title"), "title"),
+                Para.of(self.w("subtitle", self.country()), "subtitle"), Para([], "body"),
+                Para.of(self.w("cover_date", self.c.date(self.c.today.isoformat()))),
+                Para.of(self.w("cover_data", self.run.ind.path)),
+                Para.of(self.w("disclaimer", self.ws.name), "small"))
+        doc.add(Section(False), Toc(self.w.label("h", "toc")))
+
+    def summary(self, doc: Document) -> None:
+        results = self.run.parts
+        counts = {s: sum(1 for r in results if r.status == s) for s in (CAN_ACCEPT, BLOCKED, INSUFFICIENT)}
+        doc.add(Heading(self.w.label("h", "summary"), 1))
+        if self.acc is not None:
+            doc.add(Para([TextRun(acceptance_dict(self.acc, self.ex)["conclusion"], bold=True)]))
+        doc.add(Para.of(self.w("summary_counts", counts[CAN_ACCEPT], counts[BLOCKED],
+                               counts[INSUFFICIENT], len(results))))
+        doc.add(Para.of(self.w("summary_rule")))
+        needed = sum(1 for r in results for t in r.tests if t.status != PASS)
+        if needed:
+            doc.add(Para.of(self.w("summary_needed", needed)))
+
+    def acceptance(self, doc: Document) -> None:
+        doc.add(Heading(self.w.label("h", "acceptance"), 1), Para.of(self.w("acceptance_intro"), keep_next=True))
+        cols = [Column(self.w.label("cols", k), wd) for k, wd in
+                zip(("part", "title", "meets", "blocking"), ACCEPTANCE_WIDTHS, strict=True)]
+        cols[0].align = "center"
+        rows = []
+        for r in self.run.parts:
+            blocking = [Para([TextRun(self.ex.test_label(t.test) + ": ", bold=True),
+                              TextRun(self.ex.reason(t))], "table") for t in r.blocking]
+            rows.append(Row([
+                Cell.text(r.part.removeprefix("part-")),
+                Cell.text(self.title_only(r)),
+                Cell([Para([TextRun(self.w("meets_cell", r.meets_all_tests, self.status(r)))], "table")],
+                     STATUS_FILL[r.status]),
+                Cell(blocking or [Para.of(self.w("no_blocking"), "table")]),
+            ], key=r.part))
+        doc.add(Table(cols, rows, font_pt=9, key="acceptance"))
+
+    def title_only(self, r: PartResult) -> str:
+        """"Part IV. Unemployment Benefit" -> "Unemployment Benefit" (the Part is in the first column)."""
+        title = self.ex.part_title(r.spec)
+        head, _, rest = title.partition(". ")
+        return rest if rest and head.split()[-1] == r.part.removeprefix("part-") else title
+
+    def article2(self, doc: Document) -> None:
+        if self.acc is None:
+            return
+        a2 = acceptance_dict(self.acc, self.ex)
+        doc.add(Heading(self.w.label("h", "article2"), 1), Para.of(cap(a2["rule"]["text"])),
+                Para([TextRun(a2["conclusion"], bold=True)]))
+        if self.acc.can_ratify_now:
+            doc.add(Para.of(self.w("combinations_intro", len(self.acc.combinations)), keep_next=True))
+            for combo in self.acc.minimal:
+                doc.add(Para.of(self.w("combo", roman(combo)), "list"))
+        others = [r for r in self.run.parts if r.part not in self.acc.acceptable]
+        if others:
+            doc.add(Para.of(self.w("blocked_intro"), keep_next=True))
+            for r in others:
+                gaps = "; ".join(self.ex.test_label(t.test).lower() for t in r.blocking)
+                doc.add(Para([TextRun(self.ex.part_title(r.spec) + ": ", bold=True),
+                              TextRun(f"{self.status(r)} ({gaps})")], "list"))
+
+    def parts(self, doc: Document) -> None:
+        doc.add(Section(True), Heading(self.w.label("h", "parts"), 1))
+        for r in self.run.parts:
+            doc.add(Heading(self.w("part_heading", self.ex.part_title(r.spec), self.status(r)), 2))
+            nat = r.national
+            if nat is None:
+                doc.add(Para.of(self.w("no_national"), keep_next=True))
+            else:
+                if nat.scheme:
+                    doc.add(Para.of(self.w("scheme", pick(nat.scheme, self.lang)), keep_next=True))
+                if nat.provisions:
+                    doc.add(Para([TextRun(self.w("provisions_label") + " ", bold=True)]
+                                 + self.provisions_runs(nat.provisions), keep_next=True))
+                self.common_source = self.shared_source(r)
+                if self.common_source:
+                    doc.add(Para([TextRun(self.w("source_label") + " ", bold=True), TextRun(self.common_source)],
+                                 keep_next=True))
+            doc.add(self.tests_table(r))
+            self.common_source = ""
+        doc.add(Section(False))
+
+    @staticmethod
+    def source_text(nat: NationalValue) -> str:
+        return "; ".join(p for p in (nat.source.note, nat.source.url) if p)
+
+    def shared_source(self, r: PartResult) -> str:
+        """The source all the Part's national values share (said once above the table, not in every row)."""
+        sources = {self.source_text(t.national) for t in r.tests if t.national is not None}
+        return sources.pop() if len(sources) == 1 else ""
+
+    def tests_table(self, r: PartResult) -> Table:
+        cols = [Column(self.w.label("cols", k), wd) for k, wd in
+                zip(("test", "requirement", "national", "result", "reason", "source"), TEST_WIDTHS, strict=True)]
+        cols[3].align = "center"
+        rows = [self.test_row(t) for t in r.tests]
+        return Table(cols, rows, font_pt=9, key=f"tests-{r.part}")
+
+    def test_row(self, t: TestResult) -> Row:
+        nat = t.national
+        national: list[Para] = [Para([TextRun(cap(self.ex.national(t)))], "table")]
+        source: list[Para] = []
+        if nat is not None:
+            if nat.note:
+                national.append(Para([TextRun(cap(pick(nat.note, self.lang)), italic=True)], "table"))
+            formula = nat.get("formula")
+            if formula:
+                text = pick(formula, self.lang) if isinstance(formula, dict) else str(formula)
+                national.append(Para.of(self.w("formula", text), "table"))
+            national[0].runs += self.uncertain_marks(nat.uncertain, pick(nat.uncertain_note, self.lang),
+                                                     f"{self.ex.part_short(t.part)}, {self.ex.test_label(t.test)}")
+            if nat.provisions:
+                source.append(Para(self.provisions_runs(nat.provisions), "table"))
+            if nat.as_of:
+                source.append(Para([TextRun(self.c.w.label("words", "edition") + " " + self.c.date(nat.as_of))],
+                                   "table"))
+            src = self.source_text(nat)
+            if src and src != self.common_source:
+                source.append(Para([TextRun(src, italic=True)], "table"))
+        requirement = [Para([TextRun(cap(self.ex.requirement(t)))], "table"),
+                       Para([TextRun("; ".join(self.c.cite(c) for c in t.requirement.clauses[:1]), italic=True)],
+                            "table")]
+        return Row([
+            Cell([Para([TextRun(self.ex.test_label(t.test), bold=True)], "table")]),
+            Cell(requirement),
+            Cell(national),
+            Cell([Para([TextRun(self.ex.w.label("statuses", t.status))], "table", "center")],
+                 RESULT_FILL[t.status]),
+            Cell([Para([TextRun(self.ex.reason(t))], "table")]),
+            Cell(source or [Para.of(self.c.w.label("words", "none"), "table")]),
+        ], key=f"{t.part}/{t.test}")
+
+    def method(self, doc: Document) -> None:
+        doc.add(Heading(self.w.label("h", "method"), 1))
+        for p in self.w.paragraphs("method"):
+            doc.add(Para.of(p))
+        doc.add(Para.of(self.ex.say("weeks_note")))
+        doc.add(Para.of(self.w("sources_intro"), keep_next=True))
+        seen: list[str] = []
+        for r in self.run.parts:
+            for t in r.tests:
+                if t.national is None:
+                    continue
+                src = "; ".join(p for p in (t.national.source.note, t.national.source.url) if p)
+                for pid in t.national.provisions:
+                    line = self.c.cite(pid) + (f" — {src}" if src else "")
+                    if line not in seen:
+                        seen.append(line)
+        for line in seen:
+            doc.add(Para([TextRun(cap(line))], "list"))
+        doc.add(Para.of(self.c.w("generated", self.ws.name, self.c.date(self.c.today.isoformat())), "small"))
+
+
+def build_readiness(ws: Workspace, lang: str, today: date | None = None) -> Document:
+    return ReadinessBuilder(ws, lang, today).build()

@@ -1,0 +1,146 @@
+"""Reports from the browser: which kinds this gapkit can make, making one, and serving what was made.
+
+The builders live in :mod:`gapkit.report` (some may not be there yet: a kind whose builder is missing is
+shown as not available). Only files gapkit writes are served: a plain file directly in ``reports/out/``
+whose name is one gapkit gives its reports (``review-C081-C129-ru.docx``), never a path, a link or
+anything else in that folder.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from gapkit.workspace import Workspace
+
+OUT_DIR = ("reports", "out")
+FORMATS: tuple[str, ...] = ("docx", "html")
+#: the names gapkit gives its reports: <kind>[-<CONVENTION>...]-<lang>.<format>
+NAME_RE = re.compile(r"^(?:review|amendments|comments|roadmap|ratification-readiness)(?:-[CP]\d{3})*"
+                     r"-(?:ru|en|kk)\.(?:docx|html)$")
+MEDIA_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html; charset=utf-8",
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A report kind: the module and function that build it, and what it asks for."""
+
+    name: str
+    module: str
+    function: str
+    needs_conventions: bool
+    langs: tuple[str, ...] = ("ru", "en")
+    takes_conventions: bool = True  # comments: optional filter; roadmap: none
+    file_codes: tuple[str, ...] = ()  # the Conventions its file is named after when it takes none (C102)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("review", "gapkit.report.review", "build_review", True),
+    Kind("amendments", "gapkit.report.amendments", "build_amendments", True, ("ru", "en", "kk")),
+    Kind("comments", "gapkit.report.comments_report", "build_comments", False),
+    Kind("roadmap", "gapkit.report.roadmap_report", "build_roadmap", False, takes_conventions=False),
+    Kind("ratification-readiness", "gapkit.report.readiness", "build_readiness", False, takes_conventions=False,
+         file_codes=("C102",)),
+)
+
+
+class ReportError(Exception):
+    """A report that cannot be made as asked; the message says why, for the page."""
+
+
+def kind(name: str) -> Kind | None:
+    return next((k for k in KINDS if k.name == name), None)
+
+
+def builder(k: Kind) -> Callable[..., Any] | None:
+    """The function that builds a kind, or None while its module is not in this gapkit."""
+    try:
+        mod = importlib.import_module(k.module)
+    except ModuleNotFoundError as e:
+        if e.name and (k.module == e.name or k.module.startswith(e.name + ".")):
+            return None
+        raise
+    return getattr(mod, k.function, None)
+
+
+def _refusals(k: Kind) -> tuple[type[BaseException], ...]:
+    """The exceptions a builder raises to say it has nothing to report (NoRoadmap)."""
+    mod = importlib.import_module(k.module)
+    return tuple(e for e in (getattr(mod, "NoRoadmap", None),) if isinstance(e, type) and issubclass(e, Exception))
+
+
+def out_dir(root: Path) -> Path:
+    return root.joinpath(*OUT_DIR)
+
+
+def generate(ws: Workspace, name: str, codes: list[str], lang: str, fmt: str, today: date | None = None) -> Path:
+    """Build a report and write it under reports/out/; the path written."""
+    from gapkit.report import default_output, write
+    from gapkit.report.optional import MissingModule
+
+    k = kind(name)
+    if k is None:
+        raise ReportError(f"unknown report kind {name!r}")
+    build = builder(k)
+    if build is None:
+        raise ReportError(f"{k.module} is not installed in this gapkit yet")
+    if lang not in k.langs:
+        raise ReportError(f"the {name} report is made in {', '.join(k.langs)}")
+    if fmt not in FORMATS:
+        raise ReportError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    convs = [c for c, i in ws.instruments.items() if i.kind in ("convention", "protocol")]
+    unknown = [c for c in codes if c not in convs]
+    if unknown:
+        raise ReportError(f"no Convention {', '.join(unknown)} in the workspace")
+    if k.needs_conventions and not codes:
+        raise ReportError("choose at least one Convention")
+    codes = [c for c in convs if c in codes] if k.takes_conventions else []  # the catalogue order
+    try:
+        # the builders without Conventions (roadmap, readiness) take the date the report is made on
+        doc = build(ws, codes, lang) if k.takes_conventions else build(ws, lang, today or date.today())
+    except MissingModule as e:
+        raise ReportError(f"this report needs {e.module}, which is not installed in this gapkit yet") from e
+    except _refusals(k) as e:  # the roadmap report: no roadmap in the workspace
+        raise ReportError(str(e)) from e
+    path = default_output(ws.root, name, codes or list(k.file_codes), lang, fmt)
+    write(doc, path, fmt)
+    return path
+
+
+@dataclass
+class Generated:
+    name: str
+    size: int
+    modified: datetime
+
+
+def listing(root: Path) -> list[Generated]:
+    """The reports gapkit has written, newest first."""
+    folder = out_dir(root)
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in folder.iterdir():
+        if NAME_RE.match(p.name) and p.is_file() and not p.is_symlink():
+            st = p.stat()
+            out.append(Generated(p.name, st.st_size, datetime.fromtimestamp(st.st_mtime).astimezone()))
+    return sorted(out, key=lambda g: (-g.modified.timestamp(), g.name))
+
+
+def servable(root: Path, name: str) -> Path | None:
+    """The file to send for a download request, or None when it is not a report gapkit wrote."""
+    if not NAME_RE.match(name):  # no slash, no dot-dot, no other kind of file
+        return None
+    folder = out_dir(root).resolve()
+    path = folder / name
+    if path.is_symlink() or not path.is_file() or path.resolve().parent != folder:
+        return None
+    return path

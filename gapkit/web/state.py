@@ -1,0 +1,118 @@
+"""The workspace as the web app holds it: loaded once, and refreshed when its files change on disk.
+
+The pages read a workspace that is memoised in memory (loading takes about a second). Another reviewer
+may change the files meanwhile (the CLI, a second server, a text editor), so before each request the app
+compares the modification times of the files it reads with those it saw:
+
+- a changed catalogue, act or thesaurus reloads the whole workspace;
+- a changed mapping, suggestion, comment or roadmap file drops what other modules memoised from it
+  (``ws.cache``), keeping the costly concept tagger, which depends on the thesaurus only.
+
+Every request of the app runs on one event loop thread, so no lock is needed around the workspace; work
+that takes seconds (reports, suggestions) runs in a worker thread on a workspace of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gapkit.workspace import CONFIG_FILE, Workspace, load
+
+#: files whose change means the clauses themselves changed: reload everything
+CONTENT_GLOBS: tuple[str, ...] = (CONFIG_FILE, "conventions/*.yaml", "conventions/thesaurus/*.yaml",
+                                  "conventions/authentic/*.yaml", "national_law/**/*.yaml")
+#: files other modules read and memoise in ws.cache, by group, with the cache keys built from each group
+#: ("graph" is built from all of them); keys of other modules, not named here, are dropped on any change
+DERIVED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+    "mappings": (("mappings/*.yaml", "mappings/*.jsonl"), frozenset({"mappings", "graph"})),
+    "suggestions": (("mappings/suggestions/*.json",), frozenset({"web.suggestions", "graph"})),
+    "comments": (("comments/*.yaml", "comments/*/*.yaml"), frozenset({"comments", "graph"})),
+    "roadmap": (("roadmap/*.yaml", "roadmap/*.jsonl"), frozenset({"roadmap", "roadmap.progress", "graph"})),
+}
+DERIVED_GLOBS: tuple[str, ...] = tuple(g for globs, _keys in DERIVED.values() for g in globs)
+#: what only a change of the catalogues, acts or thesaurus touches (and so a reload, which starts afresh):
+#: the concept tagger (slow to rebuild) and the citations the pages have formatted
+KEEP_IN_CACHE: frozenset[str] = frozenset({"nlp.tagger", "web.cite"})
+KNOWN_KEYS: frozenset[str] = KEEP_IN_CACHE.union(*(keys for _globs, keys in DERIVED.values()))
+CHECK_EVERY = 0.25  # seconds between two looks at the disk, so a burst of requests costs one look
+
+
+def _signature(root: Path, globs: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for pattern in globs:
+        for p in sorted(root.glob(pattern)):
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+@dataclass
+class WebState:
+    """The loaded workspace and what the app knows about the files it came from."""
+
+    root: Path
+    ws: Workspace = field(init=False)
+    version: int = 0  # bumped on every change seen: pages memoised per version
+    _content: tuple[tuple[str, int, int], ...] = ()
+    _derived: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+    _checked: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        self.ws = load(self.root)
+        self._content = _signature(self.root, CONTENT_GLOBS)
+        self._derived = self._derived_now()
+        self._checked = time.monotonic()
+
+    def _derived_now(self) -> dict[str, tuple[tuple[str, int, int], ...]]:
+        return {group: _signature(self.root, globs) for group, (globs, _keys) in DERIVED.items()}
+
+    def fresh(self, force: bool = False) -> Workspace:
+        """The workspace, reloaded or with its memoised parts dropped when files changed since last seen."""
+        now = time.monotonic()
+        if not force and now - self._checked < CHECK_EVERY:
+            return self.ws
+        self._checked = now
+        content = _signature(self.root, CONTENT_GLOBS)
+        if content != self._content:
+            tagger = self.ws.cache.get("nlp.tagger") if self._same_thesaurus(content) else None  # kept: 3 s
+            self.ws = load(self.root)
+            if tagger is not None:
+                self.ws.cache["nlp.tagger"] = tagger
+            self._content = content
+            self._derived = self._derived_now()
+            self.version += 1
+            return self.ws
+        self._forget_changed()
+        return self.ws
+
+    def _forget_changed(self) -> None:
+        derived = self._derived_now()
+        changed = [g for g in DERIVED if derived[g] != self._derived.get(g)]
+        if changed:
+            self.forget(changed)
+        self._derived = derived
+
+    def forget(self, groups: list[str] | None = None) -> None:
+        """Drop what was memoised from the given groups of files (default: all of them), and whatever
+        other modules memoised that this app does not know about."""
+        drop = set().union(*(DERIVED[g][1] for g in (groups or list(DERIVED))))
+        for key in list(self.ws.cache):
+            if key in drop or key not in KNOWN_KEYS:
+                del self.ws.cache[key]
+        self.version += 1
+
+    def written(self) -> None:
+        """This process just wrote a file: forget what it changed at once, without waiting for the next look."""
+        self._forget_changed()
+
+    def _same_thesaurus(self, content: tuple[tuple[str, int, int], ...]) -> bool:
+        thesaurus = os.sep + os.path.join("conventions", "thesaurus") + os.sep
+        return [c for c in content if thesaurus in c[0]] == [c for c in self._content if thesaurus in c[0]]
