@@ -337,7 +337,8 @@ class MappingStore:
                 "before": before.as_dict() if before.revision else None, "after": after.as_dict(),
             })
             _write_file(path, code, current, list(self.ws.instruments[code].clauses))
-        self.ws.cache.pop("mappings", None)
+        for key in ("mappings", "graph"):  # both are built from the mappings just changed
+            self.ws.cache.pop(key, None)
         return after
 
 

@@ -199,6 +199,27 @@ def test_reject_a_suggestion_and_propose_an_amendment(ws: Path) -> None:
     assert [e["action"] for e in history(ws, REQ)] == ["reject", "propose"]
 
 
+def test_a_broken_mappings_file_is_reported_and_nothing_is_written(ws: Path) -> None:
+    broken = ws / "mappings" / "C081.yaml"
+    broken.write_text("instrument: C081\nmappings: [\n", encoding="utf-8")
+    c = client(ws)
+    page = c.get(REQ_URL).text
+    r = c.post(REQ_URL + "/confirm", data=decision(c.cookies.get("gapkit_csrf"), revision_in(page), "Kept."))
+    assert r.status_code == 500 and "mappings/C081.yaml" in r.text and "Kept." in r.text
+    assert broken.read_text(encoding="utf-8") == "instrument: C081\nmappings: [\n"
+
+
+def test_suggestions_are_computed_from_the_convention_page(mini_ws: Path) -> None:
+    if not suggestions.available():
+        pytest.skip("gapkit.match is not installed in this gapkit yet")
+    c = client(mini_ws)
+    assert "No suggestions computed." in c.get("/conventions/C081?lang=en").text
+    r = c.post("/conventions/C081/suggest", data={"csrf_token": c.cookies.get("gapkit_csrf")})
+    assert r.status_code == 303 and (mini_ws / "mappings" / "suggestions" / "C081.json").is_file()
+    assert "Suggestions computed" in c.get("/conventions/C081?lang=en").text
+    assert "No suggestions computed." not in c.get(REQ_URL + "?lang=en").text
+
+
 def test_keyboard_navigation_targets_the_next_unreviewed_requirement(ws: Path) -> None:
     MappingStore(load(ws)).confirm("C081:12(1)", [], "no_relationship", "non_compliant", "None.", "A")
     html = client(ws).get("/requirements/C081:12(1)").text

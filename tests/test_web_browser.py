@@ -210,6 +210,23 @@ def test_download_the_review_docx(site: dict[str, Any], page: Any) -> None:
     assert "81" in body and "<w:body>" in body
 
 
+def test_every_page_loads_only_from_the_app_and_breaks_no_rule(site: dict[str, Any], page: Any) -> None:
+    """No CDN, nothing from elsewhere; no script or style the Content-Security-Policy would refuse."""
+    requested: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    for path in ("/", "/conventions/C081", f"/requirements/{site['todo'][3]}", "/provisions/KZ-LC:193(1)",
+                 "/comments", "/roadmap", "/reports"):
+        page.goto(site["url"] + path)
+        assert page.locator("h1").count() == 1, path
+    assert requested and all(u.startswith(site["url"] + "/") for u in requested), \
+        [u for u in requested if not u.startswith(site["url"])]
+    assert any(u.endswith("/static/style.css") for u in requested)
+    assert not problems, problems
+
+
 def test_a_provision_text_holding_a_script_is_shown_as_text(mini_ws: Path, browser: Any) -> None:
     act = mini_ws / "national_law" / "kz" / "labour_code.yaml"
     act.write_text(act.read_text(encoding="utf-8").replace("Контроль в форме проверки.",

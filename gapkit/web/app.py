@@ -38,6 +38,7 @@ from gapkit.web.i18n import LANGS, Translator
 from gapkit.web.pagecache import CSRF_MARK, REVIEWER_MARK, PageCache, personalise
 from gapkit.web.state import WebState
 from gapkit.workspace import Workspace, load
+from gapkit.yamlio import YamlError
 
 HERE = Path(__file__).parent
 log = logging.getLogger("gapkit.web")
@@ -213,6 +214,8 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
             return review_page(request, ws, rid, _kept(action, typed, reviewer, revision, conflict=True), 409)
         except ReviewError as e:
             return review_page(request, ws, rid, {**_kept(action, typed, reviewer, revision), "error": str(e)}, 400)
+        except YamlError as e:  # the mappings file was broken by hand: say where, write nothing
+            return review_page(request, ws, rid, {**_kept(action, typed, reviewer, revision), "error": str(e)}, 500)
         state.written()
         resp = RedirectResponse(f"/requirements/{quote(rid, safe=':()')}?saved={action}#decision", 303)
         if reviewer and reviewer != request.state.reviewer:

@@ -16,7 +16,8 @@ from gapkit.web.app import create_app
 #: Debian's Chromium, driven by Playwright (no browser of Playwright's own is downloaded)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS: tuple[str, ...] = ("--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                                  "--disable-component-update", "--disable-sync", "--no-first-run")
+                                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                                  "--disable-dev-shm-usage")  # /dev/shm is small in containers
 #: what a copy of a workspace takes (not generated reports, not lock files)
 WORKSPACE_PARTS: tuple[str, ...] = ("gapkit.toml", "conventions", "national_law", "mappings", "comments", "roadmap")
 
