@@ -106,6 +106,8 @@ class Instrument:
     edition: str = ""
     holds: str = "summary"  # summary | authentic
     authentic_languages: list[str] = field(default_factory=list)
+    uncertain: bool = False  # a fact about the act itself (date, number, edition) not confirmed in a source
+    uncertain_note: str = ""
     aliases: dict[str, list[str]] = field(default_factory=dict)
     cite_as: dict[str, str] = field(default_factory=dict)
     source: Source = field(default_factory=Source)

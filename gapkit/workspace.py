@@ -245,8 +245,14 @@ def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
         aliases=aliases,
         cite_as=_lang_map(ws, rel, hl, "cite_as", head.get("cite_as")),
         source=_source(head.get("source")),
+        uncertain=head.get("uncertain") is True,
+        uncertain_note=str(head.get("uncertain_note", "") or ""),
         path=rel,
     )
+    if head.get("uncertain") not in (None, True, False):
+        ws.problems.append(Problem(rel, hl, "instrument: uncertain must be true or false"))
+    if inst.uncertain and not inst.uncertain_note:
+        ws.problems.append(Problem(rel, hl, f"{code}: uncertain, but uncertain_note does not say why"))
     if not inst.title:
         ws.problems.append(Problem(rel, hl, "instrument has no title"))
     if inst.holds not in ("summary", "authentic"):

@@ -104,3 +104,18 @@ def test_console_script_exits_nonzero(mini_ws: Path, problem: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "gapkit.cli", "check"], cwd=mini_ws, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout.startswith("conventions/C081.yaml:")
+
+
+def test_an_act_that_is_uncertain_says_why(mini_ws: Path) -> None:
+    act = mini_ws / "national_law" / "kz" / "labour_code.yaml"
+    act.write_text(act.read_text().replace("  act_number: 414-V", "  act_number: 414-V\n  uncertain: true"),
+                   encoding="utf-8")
+    code, out = run_check(mini_ws)
+    assert code == 1 and "KZ-LC: uncertain, but uncertain_note does not say why" in out
+    act.write_text(act.read_text().replace("  uncertain: true", "  uncertain: true\n  uncertain_note: edition not read"),
+                   encoding="utf-8")
+    from gapkit.workspace import load
+
+    inst = load(mini_ws).instruments["KZ-LC"]
+    assert inst.uncertain and inst.uncertain_note == "edition not read"
+    assert run_check(mini_ws)[0] == 0

@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from gapkit.citations import Citation
 from gapkit.model import Clause, Instrument
@@ -176,34 +173,12 @@ def _rank(inst: Instrument) -> tuple[int, str]:
 
 
 def acts(ws: Workspace) -> list[Act]:
-    """The national acts of the workspace, in legal order, with what is uncertain about them.
-
-    An act's own ``uncertain`` flag (in its file's instrument block) is not kept by the workspace loader,
-    so it is read here from the file.
-    """
+    """The national acts of the workspace, in legal order, with what is uncertain about them."""
     key = "report.acts"
     if key not in ws.cache:
-        out = []
-        for inst in sorted((i for i in ws.instruments.values() if i.kind == "act"), key=_rank):
-            head = _head(Path(ws.root) / inst.path)
-            out.append(Act(inst, bool(head.get("uncertain")), str(head.get("uncertain_note") or "")))
-        ws.cache[key] = out
+        ws.cache[key] = [Act(inst, inst.uncertain, inst.uncertain_note)
+                         for inst in sorted((i for i in ws.instruments.values() if i.kind == "act"), key=_rank)]
     return ws.cache[key]
-
-
-def _head(path: Path) -> dict[str, object]:
-    """The instrument block of an act's file, read without its (long) list of clauses."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    cut = text.find("\nclauses:")
-    try:
-        data = yaml.safe_load(text if cut < 0 else text[:cut])
-    except yaml.YAMLError:
-        return {}  # the workspace check reports a broken file; the report just has no uncertainty mark from it
-    head = data.get("instrument") if isinstance(data, dict) else None
-    return head if isinstance(head, dict) else {}
 
 
 def act(ws: Workspace, code: str) -> Act | None:
