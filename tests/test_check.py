@@ -112,8 +112,8 @@ def test_an_act_that_is_uncertain_says_why(mini_ws: Path) -> None:
                    encoding="utf-8")
     code, out = run_check(mini_ws)
     assert code == 1 and "KZ-LC: uncertain, but uncertain_note does not say why" in out
-    act.write_text(act.read_text().replace("  uncertain: true", "  uncertain: true\n  uncertain_note: edition not read"),
-                   encoding="utf-8")
+    text = act.read_text().replace("  uncertain: true", "  uncertain: true\n  uncertain_note: edition not read")
+    act.write_text(text, encoding="utf-8")
     from gapkit.workspace import load
 
     inst = load(mini_ws).instruments["KZ-LC"]
