@@ -430,37 +430,14 @@ def test_check_reports_bad_progress_lines_with_their_line(ws: Path) -> None:
     ]
 
 
-def test_comment_points_are_checked_only_when_the_comments_module_can_say(ws: Path,
+def test_comment_points_must_exist_in_comments(ws: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     edit_roadmap(ws, "comment_points: []\n        topics:", 'comment_points: ["C081-2024-obs:1", "nope"]\n'
                                                             "        topics:")
-    monkeypatch.setattr(roadmap_checks, "known_comment_points", lambda _ws: None)
-    assert roadmap_problems(ws) == []  # no comment tracker: nothing to verify against
     monkeypatch.setattr(roadmap_checks, "known_comment_points", lambda _ws: {"C081-2024-obs:1"})
     assert [p.split(": ", 1)[1] for p in roadmap_problems(ws)] == ["RM:1.3: comment point 'nope' is not in comments/"]
     edges = graph_edges(load_workspace(ws))
     assert ("RM:1.3", "nope", {"kind": "addresses", "target": "comment_point", "roadmap": "kz-ilo-2024-2025"}) in edges
-
-
-def test_point_ids_from_the_shapes_a_comments_loader_may_give() -> None:
-    class Point:
-        def __init__(self, pid: str) -> None:
-            self.id = pid
-
-    class Comment:
-        def __init__(self, *pids: str) -> None:
-            self.points = [Point(p) for p in pids]
-
-    class Comments:
-        comments = {"c1": Comment("c1:1", "c1:2")}
-        points = {"c1:1": Point("c1:1"), "c1:2": Point("c1:2")}
-
-    assert roadmap_checks._point_ids(Comments()) == {"c1:1", "c1:2"}
-    assert roadmap_checks._point_ids([{"id": "c", "points": [{"id": "c:1"}]}]) == {"c:1"}
-    assert roadmap_checks._point_ids({"p:1": {"id": "p:1"}}) == {"p:1"}
-
-
-# ---- generated deliverables ----------------------------------------------------------------------------
 
 
 def test_generated_reports_are_found_by_kind_and_conventions(tmp_path: Path) -> None:

@@ -127,7 +127,7 @@ def _check_id(c: Comment, problem: Say) -> Iterator[Problem]:
 # ---- points --------------------------------------------------------------------------------
 
 
-def _check_point(ws: Workspace, data: Comments, c: Comment, p: Point, measures: set[str] | None) -> Iterator[Problem]:
+def _check_point(ws: Workspace, data: Comments, c: Comment, p: Point, measures: set[str]) -> Iterator[Problem]:
     def problem(message: str, line: int = p.line) -> Problem:
         return Problem(c.path, line, f"{p.id}: {message}")
 
@@ -232,8 +232,8 @@ def _check_status(ws: Workspace, data: Comments, status: str, set_by: str, probl
                       f"{MAPPING_REF_PREFIX}<requirement id>")
 
 
-def _check_measure(path: str, line: int, who: str, measure: str, measures: set[str] | None) -> Iterator[Problem]:
+def _check_measure(path: str, line: int, who: str, measure: str, measures: set[str]) -> Iterator[Problem]:
     if not MEASURE_RE.match(measure):
         yield Problem(path, line, f"{who}: measure {measure!r} is not a roadmap measure id (RM:1.3)")
-    elif measures is not None and measure not in measures:
+    elif measure not in measures:
         yield Problem(path, line, f"{who}: measure {measure} is not in the roadmap")

@@ -43,7 +43,7 @@ def _followup_text(rows: list[dict[str, Any]]) -> str:
             text = r["text"].get("en") or r.get("authentic", {}).get("en", "")
             lines.append(f"    unanswered {r['id']}: {text}")
         for prov in row["provisions"]:
-            known = {None: "unknown", True: "yes", False: "no"}[prov["amendment_proposal"]]
+            known = "yes" if prov["amendment_proposal"] else "no"
             lines.append(f"    provision {prov['id']}: amendment proposal: {known}")
     return "\n".join(lines) or "(no open point)"
 

@@ -5,11 +5,9 @@ Each check yields ``file:line: message`` problems; a workspace without a roadmap
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from gapkit.check import check
 from gapkit.citations import Citation
@@ -182,65 +180,22 @@ def roadmap_references_resolve(ws: Workspace) -> Iterator[Problem]:
 
 @check
 def roadmap_comment_points_resolve(ws: Workspace) -> Iterator[Problem]:
-    """A measure's comment points exist in comments/ (once gapkit.comments exists to load them)."""
+    """A measure's comment points exist in comments/."""
     rm = _roadmap(ws)
     if rm is None or not any(m.comment_points for m in rm.measures.values()):
         return
-    try:
-        known = known_comment_points(ws)
-    except Exception as e:  # another module's failure must not stop `gapkit check`; say so where it matters
-        first = next(m for m in rm.measures.values() if m.comment_points)
-        yield Problem(rm.path, first.line, f"cannot verify comment points: gapkit.comments.load_comments: {e}")
-        return
-    if known is None:
-        return  # the comment tracker has not landed: nothing to verify against yet
+    known = known_comment_points(ws)
     for m in rm.measures.values():
         for pid in m.comment_points:
             if pid not in known:
                 yield Problem(rm.path, m.line, f"{m.id}: comment point {pid!r} is not in comments/")
 
 
-def known_comment_points(ws: Workspace) -> set[str] | None:
-    """The ids of the comment points in comments/, or None when gapkit.comments (or its loader) is absent."""
-    try:
-        module = importlib.import_module("gapkit.comments")
-    except ModuleNotFoundError as e:
-        if e.name == "gapkit.comments":
-            return None
-        raise
-    loader = getattr(module, "load_comments", None)
-    return None if loader is None else _point_ids(loader(ws))
+def known_comment_points(ws: Workspace) -> set[str]:
+    """The ids of the comment points in comments/."""
+    from gapkit.comments import load_comments  # here: the comments module reads the roadmap's measure ids
 
-
-def _point_ids(loaded: Any) -> set[str]:
-    """Point ids from what load_comments returns: comments that hold ``points`` (a list or a mapping of
-    objects or dicts with an ``id``), or the points themselves; the loader's shape is the comments module's."""
-    ids: set[str] = set()
-
-    def members(obj: Any) -> Iterable[Any]:
-        if isinstance(obj, dict):
-            return obj.values()
-        return obj if isinstance(obj, list | tuple | set) else []
-
-    def field_of(obj: Any, name: str) -> Any:
-        return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-
-    container = field_of(loaded, "comments") if field_of(loaded, "comments") is not None else loaded
-    for item in members(container):
-        points = field_of(item, "points")
-        if points is None:  # the item is a point
-            if field_of(item, "id"):
-                ids.add(str(field_of(item, "id")))
-            continue
-        for point in members(points):
-            if field_of(point, "id"):
-                ids.add(str(field_of(point, "id")))
-    if isinstance(loaded, dict):
-        ids.update(str(k) for k, v in loaded.items() if field_of(v, "points") is None)
-    extra = field_of(loaded, "points")
-    if extra is not None and not isinstance(loaded, dict | list):
-        ids.update(str(field_of(p, "id")) for p in members(extra) if field_of(p, "id"))
-    return ids
+    return set(load_comments(ws).points)
 
 
 @check

@@ -156,10 +156,8 @@ def _row(m: dict[str, Any], lang: str, width: int) -> tuple[str, ...]:
 def points_answered(ws: Workspace, measure: str, listed: list[str]) -> list[str]:
     """The comment points a measure answers: those the roadmap lists and those whose own ``measure``
     names it (the comments are where a point's measure is recorded; the roadmap need not repeat it)."""
+    from gapkit.comments import load_comments  # here: the comments module reads the roadmap's measure ids
+
     out = list(listed)
-    try:
-        from gapkit.comments import load_comments
-    except ModuleNotFoundError:
-        return out
     out += [p.id for p in load_comments(ws).points.values() if p.measure == measure and p.id not in out]
     return out
