@@ -287,26 +287,23 @@ class MappingStore:
         return self._update(requirement, reviewer, expect_revision, "propose", apply)
 
     # -- the one way a record changes ----------------------------------------------------
-    def _requirement(self, requirement: str) -> Clause:
+    def _clause(self, any_id: str, kinds: tuple[str, ...], missing: str) -> Clause:
+        """The clause an id names, if it belongs to an instrument of one of ``kinds``."""
         try:
-            cid = str(Citation.parse(requirement))
+            cid = str(Citation.parse(any_id))
         except CitationError as e:
             raise ReviewError(str(e)) from e
         clause = self.ws.clause(cid)
-        inst = self.ws.instruments.get(cid.split(":")[0])
-        if clause is None or inst is None or inst.kind not in ("convention", "protocol"):
-            raise ReviewError(f"{requirement}: no such requirement in the workspace's Convention catalogues")
+        if clause is None or self.ws.instruments[clause.instrument].kind not in kinds:
+            raise ReviewError(f"{any_id}: {missing}")
         return clause
 
+    def _requirement(self, requirement: str) -> Clause:
+        return self._clause(requirement, ("convention", "protocol"),
+                            "no such requirement in the workspace's Convention catalogues")
+
     def _provision(self, provision: str) -> Clause:
-        try:
-            cid = str(Citation.parse(provision))
-        except CitationError as e:
-            raise ReviewError(str(e)) from e
-        clause = self.ws.clause(cid)
-        if clause is None or self.ws.instruments[clause.instrument].kind != "act":
-            raise ReviewError(f"{provision}: no such national provision in the workspace")
-        return clause
+        return self._clause(provision, ("act",), "no such national provision in the workspace")
 
     def _update(self, requirement: str, reviewer: str, expect_revision: int | None, action: str,
                 apply: Callable[[Mapping, str], None]) -> Mapping:
