@@ -37,7 +37,7 @@ from gapkit.web.guard import Guard, cookie_header
 from gapkit.web.i18n import LANGS, Translator
 from gapkit.web.pagecache import CSRF_MARK, REVIEWER_MARK, PageCache, personalise
 from gapkit.web.state import WebState
-from gapkit.workspace import Workspace, load
+from gapkit.workspace import Workspace
 from gapkit.yamlio import YamlError
 
 HERE = Path(__file__).parent
@@ -137,13 +137,8 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
         inst = ws.instruments.get(code.upper())
         if inst is None or inst.kind not in views.CONVENTION_KINDS:
             return not_found(request, Translator(request.state.lang)("error.no_convention", code=code))
-        tagger = ws.cache.get("nlp.tagger")
-
         def work() -> int:
-            own = load(state.root)  # a workspace of its own: the pages keep reading theirs meanwhile
-            if tagger is not None:
-                own.cache["nlp.tagger"] = tagger
-            return suggestions.compute(own, inst.code)
+            return suggestions.compute(state.detached(), inst.code)
 
         try:
             await run_in_threadpool(work)
@@ -294,13 +289,8 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
         kind = _field(form, "kind")
         codes = [c for c in form.getlist("conventions") if isinstance(c, str)]
         lang, fmt = _field(form, "lang") or request.state.lang, _field(form, "format") or "docx"
-        tagger = state.ws.cache.get("nlp.tagger")
-
         def work() -> Path:
-            own = load(state.root)
-            if tagger is not None:
-                own.cache["nlp.tagger"] = tagger
-            return reports.generate(own, kind, codes, lang, fmt)
+            return reports.generate(state.detached(), kind, codes, lang, fmt)
 
         try:
             path = await run_in_threadpool(work)

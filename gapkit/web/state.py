@@ -74,6 +74,15 @@ class WebState:
     def _derived_now(self) -> dict[str, tuple[tuple[str, int, int], ...]]:
         return {group: _signature(self.root, globs) for group, (globs, _keys) in DERIVED.items()}
 
+    def detached(self) -> Workspace:
+        """A workspace of its own for long work in a thread (suggestions, reports): the pages keep
+        reading theirs meanwhile. The concept tagger (seconds to build) is shared."""
+        tagger = self.ws.cache.get("nlp.tagger")
+        own = load(self.root)
+        if tagger is not None:
+            own.cache["nlp.tagger"] = tagger
+        return own
+
     def fresh(self, force: bool = False) -> Workspace:
         """The workspace, reloaded or with its memoised parts dropped when files changed since last seen."""
         now = time.monotonic()
