@@ -32,6 +32,11 @@ CONTEXT_WEIGHT: dict[str, float] = {"requirement": 0.5, "provision": 0.5}
 CONTEXT_CONCEPT_WEIGHT: dict[str, float] = {"requirement": 0.25, "provision": 0.5}
 #: Weight of a concept found in the text, by role (a concept a catalogue or summary states weighs 1).
 TAGGED_WEIGHT: dict[str, float] = {"requirement": 0.5, "provision": 1.0}
+#: A requirement's catalogue lists its concepts most central first ("labour inspection system" before the
+#: scope "industrial workplaces"): the first weighs 1, each next one this much of the one before ...
+STATED_DECAY = 0.5
+#: ... but never less than this, so that a requirement's last concepts still count.
+STATED_FLOOR = 0.25
 BLOCK = 128  # requirements scored at a time: bounds memory at BLOCK x provisions non-zeros per matrix
 
 Progress = Callable[[int], None]
@@ -138,8 +143,8 @@ def make_item(inst: Instrument, clause: Clause, role: str, tagger: nlp.Tagger,
     """``scope``: which concepts found in the text to keep (those stated by the file are always kept)."""
     ancestors = _ancestors(inst, clause)
     item = Item(clause.id, article_of(clause.id), tuple(a.id for a in ancestors))
-    for concept in clause.concepts:
-        item.concepts[concept] = 1.0
+    for i, concept in enumerate(clause.concepts):
+        item.concepts[concept] = stated_weight(i) if role == "requirement" else 1.0
     for lang in LANGS:
         own = tuple(_own_texts(clause, role, lang))
         context = tuple(t for a in ancestors for t in _own_texts(a, role, lang))
@@ -148,7 +153,8 @@ def make_item(inst: Instrument, clause: Clause, role: str, tagger: nlp.Tagger,
         lead = _lead_in(ancestors[0], role, lang) if ancestors else ""
         reading = _read(role, lang, own, lead, context, tagger)
         for concept, w in reading.concepts:
-            if scope is None or scope(concept):
+            # a concept the file states keeps the weight it states; the text adds the others
+            if concept not in clause.concepts and (scope is None or scope(concept)):
                 item.concepts[concept] = max(item.concepts.get(concept, 0.0), w)
         if reading.weights:
             item.lemmas[lang] = reading.weights
@@ -157,6 +163,15 @@ def make_item(inst: Instrument, clause: Clause, role: str, tagger: nlp.Tagger,
     # clauses that say the same share one concepts dict, so the index converts it once (read-only)
     item.concepts = _CONCEPT_SETS.setdefault(tuple(item.concepts.items()), item.concepts)
     return item
+
+
+def stated_weight(position: int) -> float:
+    """Weight of the concept a requirement's catalogue lists at ``position`` (0: the first, its subject).
+
+    >>> [stated_weight(i) for i in range(4)]
+    [1.0, 0.5, 0.25, 0.25]
+    """
+    return max(STATED_FLOOR, STATED_DECAY**position)
 
 
 def is_candidate(clause: Clause) -> bool:

@@ -159,6 +159,41 @@ def test_never_an_article_and_its_own_child(ws_dir: Path) -> None:
     assert ("KZ-LC:194(1)" in ids) != ("KZ-LC:194(1)(1)" in ids)
 
 
+SUBJECT_AND_SCOPE = """
+concepts:
+  - id: labour_inspection_system
+    label: {en: labour inspection system, ru: система инспекции труда}
+    terms: {en: [labour inspection], ru: [инспекция труда]}
+    conventions: [C081]
+  - id: industrial_workplaces
+    label: {en: industrial workplaces, ru: промышленные предприятия}
+    terms: {en: [industry], ru: [промышленность]}
+    conventions: [C081]
+"""
+
+
+@pytest.mark.parametrize("order", [["labour_inspection_system", "industrial_workplaces"],
+                                   ["industrial_workplaces", "labour_inspection_system"]])
+def test_the_concept_a_requirement_states_first_decides(tmp_path: Path, order: list[str]) -> None:
+    """C081:1 is about a system of labour inspection, in industry: the provision on the inspection
+    comes before the one that only names industry; with the catalogue's order reversed, the other way."""
+    write(tmp_path, "gapkit.toml", '[workspace]\nname = "T"\ncountry = "kz"\nlanguages = ["ru", "en"]\n')
+    write(tmp_path, "conventions/thesaurus/t.yaml", SUBJECT_AND_SCOPE)
+    convention = yaml.safe_load(CONVENTION)
+    convention["clauses"] = [{"id": "C081:1", "kind": "obligation", "concepts": order,
+                              "text": {"en": "Each Member shall maintain a system.", "ru": "Государство обязано."}}]
+    write(tmp_path, "conventions/C081.yaml", yaml.safe_dump(convention, allow_unicode=True))
+    act = yaml.safe_load(ACT)
+    act["clauses"] = [{"id": "KZ-LC:17", "kind": "container", "heading": {"ru": "Статья"}},
+                      {"id": "KZ-LC:17(1)", "authentic": {"ru": "Инспекция труда действует в стране."}},
+                      {"id": "KZ-LC:17(2)", "authentic": {"ru": "Промышленность действует в стране."}}]
+    write(tmp_path, "national_law/kz/labour_code.yaml", yaml.safe_dump(act, allow_unicode=True))
+    rows = match.suggest(load(tmp_path), "C081", ["KZ-LC"], 2)["C081:1"]
+    expected = {"labour_inspection_system": "KZ-LC:17(1)", "industrial_workplaces": "KZ-LC:17(2)"}[order[0]]
+    assert [r.provision for r in rows][0] == expected
+    assert rows[0].concepts == [order[0]]
+
+
 def test_a_container_without_text_of_its_own_is_not_suggested(ws_dir: Path) -> None:
     every = {r.provision for rows in _suggest(ws_dir, top=20).values() for r in rows}
     assert not every & {"KZ-LC:191", "KZ-LC:193", "KZ-LC:194"}
