@@ -190,11 +190,13 @@ def _fuzzy(reqs: Sequence[Item], pairs: list[tuple[int, int]], provisions: Seque
 
 def _explain(index: Index, req: Item, provs: Sequence[Item]) -> tuple[list[str], list[str]]:
     """Shared concepts (rarest first) and shared lemmas (most telling first) of a requirement and a
-    suggestion (a provision, or a list paragraph with the items that were found)."""
+    suggestion (a provision, or a list paragraph with the items that were found). The lemmas are those
+    the lexical score read: the requirement's own words and the words of its concepts' terms."""
     prov_concepts = {c for p in provs for c in p.concepts}
     concepts = sorted((c for c in req.concepts if c in prov_concepts), key=lambda c: (-index.concept_idf(c), c))
     scored: dict[str, float] = {}
-    for lang, words in req.lemmas.items():
+    for lang in dict.fromkeys([*req.lemmas, *req.expansion]):
+        words = req.query_lemmas(lang)
         for p in provs:
             other = p.lemmas.get(lang, {})
             for lemma, w in words.items():

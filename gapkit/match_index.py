@@ -37,6 +37,13 @@ TAGGED_WEIGHT: dict[str, float] = {"requirement": 0.5, "provision": 1.0}
 STATED_DECAY = 0.5
 #: ... but never less than this, so that a requirement's last concepts still count.
 STATED_FLOOR = 0.25
+#: A requirement is also read in the Russian terms of its concepts, each concept's words at this much
+#: of the concept's weight (shared out over its terms): the thesaurus's Russian terms are the Kazakh
+#: acts' own wording of a concept ("беспрепятственно посещать", "предписание об устранении"), the
+#: bridge from the Convention's words to the law's. Its English terms repeat the Conventions' wording,
+#: which a requirement holds already, and its Kazakh ones are few: neither is added.
+EXPANSION_WEIGHT = 2.0
+EXPANSION_LANGS: tuple[str, ...] = ("ru",)
 BLOCK = 128  # requirements scored at a time: bounds memory at BLOCK x provisions non-zeros per matrix
 
 Progress = Callable[[int], None]
@@ -52,6 +59,17 @@ class Item:
     lemmas: dict[str, dict[str, float]] = field(default_factory=dict)  # lang -> lemma -> weight
     concepts: dict[str, float] = field(default_factory=dict)  # concept id -> weight
     strings: dict[str, str] = field(default_factory=dict)  # lang -> own lemmas, for rapidfuzz
+    expansion: dict[str, dict[str, float]] = field(default_factory=dict)  # lang -> words of its concepts' terms
+
+    def query_lemmas(self, lang: str) -> dict[str, float]:
+        """Its own words with the words of its concepts' terms: what the lexical score reads."""
+        own, extra = self.lemmas.get(lang, _EMPTY), self.expansion.get(lang)
+        if not extra:
+            return own
+        merged = dict(own)
+        for lemma, w in extra.items():
+            merged[lemma] = merged.get(lemma, 0.0) + w
+        return merged
 
 
 # ---- reading clauses ---------------------------------------------------------------------
@@ -209,9 +227,37 @@ def requirement_items(ws: Workspace, code: str, tagger: nlp.Tagger, progress: Pr
     out = []
     for clause in inst.clauses.values():
         if clause.is_substantive:
-            out.append(make_item(inst, clause, "requirement", tagger, own.__contains__))
+            item = make_item(inst, clause, "requirement", tagger, own.__contains__)
+            for lang in EXPANSION_LANGS:
+                item.expansion[lang] = expansion(item.concepts, concept_words(ws, lang))
+            out.append(item)
         if progress:
             progress(1)
+    return out
+
+
+def concept_words(ws: Workspace, lang: str) -> dict[str, tuple[tuple[str, ...], int]]:
+    """Per concept: the content lemmas of its terms in ``lang``, and how many terms it has (once per workspace)."""
+    key = f"match.concept_words.{lang}"
+    if key not in ws.cache:
+        ws.cache[key] = {
+            cid: (tuple(dict.fromkeys(w for t in c.terms.get(lang, []) for w in nlp.content_lemmas(t, lang))),
+                  len(c.terms.get(lang, [])))
+            for cid, c in ws.concepts.items()}
+    return ws.cache[key]
+
+
+def expansion(concepts: dict[str, float], words: dict[str, tuple[tuple[str, ...], int]]) -> dict[str, float]:
+    """The words of the concepts' terms, weighted (see EXPANSION_WEIGHT).
+
+    >>> expansion({"a": 1.0, "b": 0.5}, {"a": (("предписание", "устранение"), 4), "b": (("устранение",), 1)})
+    {'предписание': 1.0, 'устранение': 2.0}
+    """
+    out: dict[str, float] = {}
+    for concept, w in concepts.items():
+        lemmas, n_terms = words.get(concept, ((), 0))
+        for lemma in lemmas:
+            out[lemma] = out.get(lemma, 0.0) + EXPANSION_WEIGHT * w / math.sqrt(n_terms)
     return out
 
 
@@ -280,7 +326,7 @@ class Index:
         ch = self.lexical[lang]
         rows, cols, vals = [], [], []
         for r, it in enumerate(reqs):
-            for lemma, w in it.lemmas.get(lang, {}).items():
+            for lemma, w in it.query_lemmas(lang).items():
                 j = ch.vocab.get(lemma)
                 if j is not None:
                     rows.append(r)
@@ -314,7 +360,7 @@ class Index:
         n = len(self.items)
         lex = sparse.csr_matrix((len(reqs), n))
         for lang, ch in self.lexical.items():
-            if any(lang in it.lemmas for it in reqs):
+            if any(lang in it.lemmas or lang in it.expansion for it in reqs):
                 lex = lex.maximum(self._lexical_rows(reqs, lang) @ ch.by_feature)
         con = self._concept_rows(reqs) @ self.concepts.by_feature
         return lex.tocsr(), con.tocsr()

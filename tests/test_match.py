@@ -194,6 +194,44 @@ def test_the_concept_a_requirement_states_first_decides(tmp_path: Path, order: l
     assert rows[0].concepts == [order[0]]
 
 
+ORDERS = """
+concepts:
+  - id: orders_remedy_defects
+    label: {en: orders to remedy defects, ru: предписания об устранении нарушений}
+    terms: {en: [orders to remedy defects], ru: [предписание об устранении нарушений, выдавать предписания]}
+    conventions: [C081]
+"""
+
+
+@pytest.mark.parametrize("expand", [True, False])
+def test_a_requirement_is_read_in_the_law_s_words_for_its_concepts(tmp_path: Path, expand: bool,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The requirement says "powers"; the thesaurus says Kazakh law words its concept as "предписание":
+    the provision that issues a "предписание" (too short to hold the whole term) comes first, and the
+    word is shown as shared. Without the thesaurus's words, the two provisions tie and the first in the
+    Code comes first."""
+    from gapkit import match_index
+
+    if not expand:
+        monkeypatch.setattr(match_index, "EXPANSION_LANGS", ())
+    write(tmp_path, "gapkit.toml", '[workspace]\nname = "T"\ncountry = "kz"\nlanguages = ["ru", "en"]\n')
+    write(tmp_path, "conventions/thesaurus/t.yaml", ORDERS)
+    convention = yaml.safe_load(CONVENTION)
+    convention["clauses"] = [{"id": "C081:13(2)", "kind": "obligation", "concepts": ["orders_remedy_defects"],
+                              "text": {"en": "Inspectors have powers.", "ru": "Инспекторы обладают полномочиями."}}]
+    write(tmp_path, "conventions/C081.yaml", yaml.safe_dump(convention, allow_unicode=True))
+    act = yaml.safe_load(ACT)
+    act["clauses"] = [{"id": "KZ-LC:17", "kind": "container", "heading": {"ru": "Статья"}},
+                      {"id": "KZ-LC:17(1)", "authentic": {"ru": "Инспектор проводит собрание."}},
+                      {"id": "KZ-LC:17(2)", "authentic": {"ru": "Инспектор выносит предписание."}},
+                      {"id": "KZ-LC:17(3)", "authentic": {"ru": "Работодатель ведет учет."}}]
+    write(tmp_path, "national_law/kz/labour_code.yaml", yaml.safe_dump(act, allow_unicode=True))
+    rows = match.suggest(load(tmp_path), "C081", ["KZ-LC"], 2)["C081:13(2)"]
+    assert rows[0].provision == ("KZ-LC:17(2)" if expand else "KZ-LC:17(1)")
+    assert ("предписание" in rows[0].lemmas) is expand
+    assert rows[0].concepts == []  # the provision does not hold the term: only its word is shared
+
+
 def test_a_container_without_text_of_its_own_is_not_suggested(ws_dir: Path) -> None:
     every = {r.provision for rows in _suggest(ws_dir, top=20).values() for r in rows}
     assert not every & {"KZ-LC:191", "KZ-LC:193", "KZ-LC:194"}
