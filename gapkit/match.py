@@ -271,7 +271,9 @@ def _choose(index: Index, req: Item, pairs: list[tuple[int, int]], scores: np.nd
         if len(chosen) >= top:
             break
         taken = {it.id for _, it, _ in chosen}
-        if any(a in taken for a in item.ancestors) or any(item.id in it.ancestors for _, it, _ in chosen):
+        # the clause itself may be there already: as the paragraph shown for two of its list items
+        if item.id in taken or any(a in taken for a in item.ancestors) or any(item.id in it.ancestors
+                                                                              for _, it, _ in chosen):
             continue
         parent = item.ancestors[0] if item.ancestors else ""
         sibling = next((i for i, (_, it, _) in enumerate(chosen) if it.ancestors[:1] == (parent,)), None)

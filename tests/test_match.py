@@ -151,12 +151,24 @@ def test_best_first_with_a_concept_found_across_languages(ws_dir: Path) -> None:
 def test_never_an_article_and_its_own_child(ws_dir: Path) -> None:
     """KZ-LC:194(1) and its item 194(1)(1) both say "without prior notice": only one is suggested."""
     for rows in _suggest(ws_dir, top=10).values():
+        assert len({r.provision for r in rows}) == len(rows), [r.provision for r in rows]  # none twice
         ids = [Citation.parse(r.provision) for r in rows]
         assert not any(a.is_ancestor_of(b) for a in ids for b in ids), [r.provision for r in rows]
         for r in rows:
             assert r.article == str(Citation(Citation.parse(r.provision).instrument, Citation.parse(r.provision).head))
     ids = [r.provision for r in _suggest(ws_dir, top=10)["C081:12(1)(a)"]]
     assert ("KZ-LC:194(1)" in ids) != ("KZ-LC:194(1)(1)" in ids)
+
+
+def _tiny(root: Path, thesaurus: str, requirements: list[dict], provisions: list[dict]) -> Path:
+    """A workspace of a few C081 requirements and KZ-LC provisions."""
+    write(root, "gapkit.toml", '[workspace]\nname = "T"\ncountry = "kz"\nlanguages = ["ru", "en"]\n')
+    write(root, "conventions/thesaurus/t.yaml", thesaurus)
+    convention, act = yaml.safe_load(CONVENTION), yaml.safe_load(ACT)
+    convention["clauses"], act["clauses"] = requirements, provisions
+    write(root, "conventions/C081.yaml", yaml.safe_dump(convention, allow_unicode=True))
+    write(root, "national_law/kz/labour_code.yaml", yaml.safe_dump(act, allow_unicode=True))
+    return root
 
 
 SUBJECT_AND_SCOPE = """
@@ -177,17 +189,12 @@ concepts:
 def test_the_concept_a_requirement_states_first_decides(tmp_path: Path, order: list[str]) -> None:
     """C081:1 is about a system of labour inspection, in industry: the provision on the inspection
     comes before the one that only names industry; with the catalogue's order reversed, the other way."""
-    write(tmp_path, "gapkit.toml", '[workspace]\nname = "T"\ncountry = "kz"\nlanguages = ["ru", "en"]\n')
-    write(tmp_path, "conventions/thesaurus/t.yaml", SUBJECT_AND_SCOPE)
-    convention = yaml.safe_load(CONVENTION)
-    convention["clauses"] = [{"id": "C081:1", "kind": "obligation", "concepts": order,
-                              "text": {"en": "Each Member shall maintain a system.", "ru": "Государство обязано."}}]
-    write(tmp_path, "conventions/C081.yaml", yaml.safe_dump(convention, allow_unicode=True))
-    act = yaml.safe_load(ACT)
-    act["clauses"] = [{"id": "KZ-LC:17", "kind": "container", "heading": {"ru": "Статья"}},
-                      {"id": "KZ-LC:17(1)", "authentic": {"ru": "Инспекция труда действует в стране."}},
-                      {"id": "KZ-LC:17(2)", "authentic": {"ru": "Промышленность действует в стране."}}]
-    write(tmp_path, "national_law/kz/labour_code.yaml", yaml.safe_dump(act, allow_unicode=True))
+    _tiny(tmp_path, SUBJECT_AND_SCOPE,
+          [{"id": "C081:1", "kind": "obligation", "concepts": order,
+            "text": {"en": "Each Member shall maintain a system.", "ru": "Государство обязано."}}],
+          [{"id": "KZ-LC:17", "kind": "container", "heading": {"ru": "Статья"}},
+           {"id": "KZ-LC:17(1)", "authentic": {"ru": "Инспекция труда действует в стране."}},
+           {"id": "KZ-LC:17(2)", "authentic": {"ru": "Промышленность действует в стране."}}])
     rows = match.suggest(load(tmp_path), "C081", ["KZ-LC"], 2)["C081:1"]
     expected = {"labour_inspection_system": "KZ-LC:17(1)", "industrial_workplaces": "KZ-LC:17(2)"}[order[0]]
     assert [r.provision for r in rows][0] == expected
@@ -214,22 +221,33 @@ def test_a_requirement_is_read_in_the_law_s_words_for_its_concepts(tmp_path: Pat
 
     if not expand:
         monkeypatch.setattr(match_index, "EXPANSION_LANGS", ())
-    write(tmp_path, "gapkit.toml", '[workspace]\nname = "T"\ncountry = "kz"\nlanguages = ["ru", "en"]\n')
-    write(tmp_path, "conventions/thesaurus/t.yaml", ORDERS)
-    convention = yaml.safe_load(CONVENTION)
-    convention["clauses"] = [{"id": "C081:13(2)", "kind": "obligation", "concepts": ["orders_remedy_defects"],
-                              "text": {"en": "Inspectors have powers.", "ru": "Инспекторы обладают полномочиями."}}]
-    write(tmp_path, "conventions/C081.yaml", yaml.safe_dump(convention, allow_unicode=True))
-    act = yaml.safe_load(ACT)
-    act["clauses"] = [{"id": "KZ-LC:17", "kind": "container", "heading": {"ru": "Статья"}},
-                      {"id": "KZ-LC:17(1)", "authentic": {"ru": "Инспектор проводит собрание."}},
-                      {"id": "KZ-LC:17(2)", "authentic": {"ru": "Инспектор выносит предписание."}},
-                      {"id": "KZ-LC:17(3)", "authentic": {"ru": "Работодатель ведет учет."}}]
-    write(tmp_path, "national_law/kz/labour_code.yaml", yaml.safe_dump(act, allow_unicode=True))
+    _tiny(tmp_path, ORDERS,
+          [{"id": "C081:13(2)", "kind": "obligation", "concepts": ["orders_remedy_defects"],
+            "text": {"en": "Inspectors have powers.", "ru": "Инспекторы обладают полномочиями."}}],
+          [{"id": "KZ-LC:17", "kind": "container", "heading": {"ru": "Статья"}},
+           {"id": "KZ-LC:17(1)", "authentic": {"ru": "Инспектор проводит собрание."}},
+           {"id": "KZ-LC:17(2)", "authentic": {"ru": "Инспектор выносит предписание."}},
+           {"id": "KZ-LC:17(3)", "authentic": {"ru": "Работодатель ведет учет."}}])
     rows = match.suggest(load(tmp_path), "C081", ["KZ-LC"], 2)["C081:13(2)"]
     assert rows[0].provision == ("KZ-LC:17(2)" if expand else "KZ-LC:17(1)")
     assert ("предписание" in rows[0].lemmas) is expand
     assert rows[0].concepts == []  # the provision does not hold the term: only its word is shared
+
+
+def test_a_list_found_item_by_item_is_shown_once(tmp_path: Path) -> None:
+    """Both items of a short list match: the paragraph that holds the list is shown in their place,
+    and not a second time when its own lead-in comes up further down."""
+    _tiny(tmp_path, THESAURUS,
+          [{"id": "C081:12(1)", "kind": "obligation", "concepts": ["free_entry_workplace"],
+            "text": {"en": "Inspectors may visit workplaces and obtain documents.",
+                     "ru": "Инспекторы беспрепятственно посещают предприятия и запрашивают документы."}}],
+          [{"id": "KZ-LC:20", "kind": "container", "heading": {"ru": "Статья"}},
+           {"id": "KZ-LC:20(1)", "authentic": {"ru": "Инспекторы вправе:"}},
+           {"id": "KZ-LC:20(1)(1)", "authentic": {"ru": "беспрепятственно посещать предприятия;"}},
+           {"id": "KZ-LC:20(1)(2)", "authentic": {"ru": "запрашивать документы."}},
+           {"id": "KZ-LC:21", "authentic": {"ru": "Работодатель ведет учет."}}])
+    rows = match.suggest(load(tmp_path), "C081", ["KZ-LC"], 5)["C081:12(1)"]
+    assert [r.provision for r in rows] == ["KZ-LC:20(1)"]
 
 
 def test_a_container_without_text_of_its_own_is_not_suggested(ws_dir: Path) -> None:
