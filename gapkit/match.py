@@ -59,6 +59,10 @@ WEIGHTS: dict[str, float] = {"lexical": 0.4, "concepts": 0.4, "fuzzy": 0.2}
 CANDIDATES = 100  # candidates per requirement taken from the sparse stage into the re-ranking
 FUZZY = fuzz.token_set_ratio
 EXPLAIN_LEMMAS = 8  # shared lemmas shown per suggestion
+#: A word found in more than this share of the provisions (and in more than EXPLAIN_ALWAYS of them)
+#: explains nothing ("Республика", "Казахстан"): it is not shown.
+EXPLAIN_MAX_SHARE = 0.25
+EXPLAIN_ALWAYS = 10
 LIST_MAX = 6  # a list of more items than this is a catalogue (rights, grounds): its items are shown one by one
 SUGGESTIONS_DIR = Path("mappings") / "suggestions"
 NOTES = "notes"  # cited_by value for a citation in the requirement's own notes
@@ -195,13 +199,15 @@ def _explain(index: Index, req: Item, provs: Sequence[Item]) -> tuple[list[str],
     prov_concepts = {c for p in provs for c in p.concepts}
     concepts = sorted((c for c in req.concepts if c in prov_concepts), key=lambda c: (-index.concept_idf(c), c))
     scored: dict[str, float] = {}
+    n = len(index.items)
+    telling = float(np.log((1.0 + n) / (1.0 + max(EXPLAIN_MAX_SHARE * n, EXPLAIN_ALWAYS))))  # idf at the limit
     for lang in dict.fromkeys([*req.lemmas, *req.expansion]):
         words = req.query_lemmas(lang)
         for p in provs:
             other = p.lemmas.get(lang, {})
             for lemma, w in words.items():
-                if lemma in other:
-                    s = index.lemma_idf(lang, lemma) * min(w, other[lemma])
+                if lemma in other and (idf := index.lemma_idf(lang, lemma)) > telling:
+                    s = idf * min(w, other[lemma])
                     scored[lemma] = max(scored.get(lemma, 0.0), s)
     lemmas = sorted(scored, key=lambda x: (-scored[x], x))[:EXPLAIN_LEMMAS]
     return concepts, lemmas

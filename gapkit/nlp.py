@@ -106,13 +106,27 @@ def lemmas(text: str, lang: str) -> tuple[str, ...]:
     return result
 
 
+#: The words of cross-references ("подпункт 2) пункта 1 статьи 195 настоящего Кодекса", "осы баптың
+#: 2-тармағы"): they say where a rule is, never what it is about, and would show as shared words.
+STRUCTURE_WORDS: dict[str, frozenset[str]] = {
+    "ru": frozenset({"статья", "пункт", "подпункт", "часть", "настоящий", "глава", "параграф", "раздел"}),
+    "en": frozenset({"article", "paragraph", "subparagraph"}),
+    "kk": frozenset({"бап", "тармақ", "тармақша", "осы"}),
+}
+
+
 @cache
 def _stop_words(lang: str) -> frozenset[str]:
-    return frozenset(pipeline(lang).Defaults.stop_words)
+    return frozenset(pipeline(lang).Defaults.stop_words) | STRUCTURE_WORDS.get(lang, frozenset())
 
 
 def is_content(lemma: str, lang: str) -> bool:
-    """A lemma that says something about the subject: not a stop word, not a single letter."""
+    """A lemma that says something about the subject: not a stop word or a word of cross-references
+    (:data:`STRUCTURE_WORDS`), not a single letter.
+
+    >>> [w for w in ("инспектор", "пункт", "и", "б") if is_content(w, "ru")]
+    ['инспектор']
+    """
     return len(lemma) > 1 and lemma not in _stop_words(lang)
 
 

@@ -250,6 +250,22 @@ def test_a_list_found_item_by_item_is_shown_once(tmp_path: Path) -> None:
     assert [r.provision for r in rows] == ["KZ-LC:20(1)"]
 
 
+def test_words_every_provision_holds_are_not_shown_as_shared(tmp_path: Path) -> None:
+    """"Республики Казахстан" is in two provisions of three: shared, but it explains nothing."""
+    order = "Инспектор Республики Казахстан выносит предписание."
+    common = [{"id": f"KZ-LC:{n}", "authentic": {"ru": "Работодатель Республики Казахстан ведет учет."}}
+              for n in range(1, 20)]
+    others = [{"id": f"KZ-LC:{n}", "authentic": {"ru": "Работник соблюдает дисциплину."}} for n in range(20, 30)]
+    _tiny(tmp_path, ORDERS,
+          [{"id": "C081:13(2)", "kind": "obligation", "concepts": ["orders_remedy_defects"],
+            "text": {"en": "The inspector issues an order.", "ru": order}}],
+          [*common, *others, {"id": "KZ-LC:30", "authentic": {"ru": order}}])
+    first = match.suggest(load(tmp_path), "C081", ["KZ-LC"], 1)["C081:13(2)"][0]
+    assert first.provision == "KZ-LC:30"
+    assert {"инспектор", "предписание", "выносить"} <= set(first.lemmas)
+    assert not {"республика", "казахстан"} & set(first.lemmas)
+
+
 def test_a_container_without_text_of_its_own_is_not_suggested(ws_dir: Path) -> None:
     every = {r.provision for rows in _suggest(ws_dir, top=20).values() for r in rows}
     assert not every & {"KZ-LC:191", "KZ-LC:193", "KZ-LC:194"}
