@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gapkit.citations import ActName, Citation, CitationError, Names
+from gapkit.fields import FieldReader, source
 from gapkit.model import (
     CLAUSE_KINDS,
     INSTRUMENT_KINDS,
@@ -21,9 +22,8 @@ from gapkit.model import (
     Clause,
     Concept,
     Instrument,
-    Source,
 )
-from gapkit.yamlio import LINE_KEY, Problem, YamlError, load_yaml
+from gapkit.yamlio import LINE_KEY, Problem
 
 CONFIG_FILE = "gapkit.toml"
 FOLDERS = ("conventions", "conventions/thesaurus", "national_law", "mappings", "comments", "roadmap", "reports")
@@ -117,7 +117,7 @@ def load(root: Path) -> Workspace:
         _load_thesaurus(ws, path)
     inst_files = sorted((root / "conventions").glob("*.yaml")) + sorted((root / "national_law").rglob("*.yaml"))
     for path in inst_files:
-        data = _read(ws, path)
+        data = FieldReader(ws.rel(path), ws.problems).read(path)
         if isinstance(data, dict) and "instrument" in data:
             _load_instrument(ws, path, data)
     for path in sorted((root / "conventions" / "authentic").glob("*.yaml")):
@@ -128,18 +128,19 @@ def load(root: Path) -> Workspace:
 def _load_authentic(ws: Workspace, path: Path) -> None:
     """Authentic texts imported beside a catalogue: conventions/authentic/<CODE>.<lang>.yaml."""
     rel = ws.rel(path)
-    data = _read(ws, path)
+    r = FieldReader(rel, ws.problems)
+    data = r.read(path)
     if not isinstance(data, dict):
         if data is not None:
-            ws.problems.append(Problem(rel, 1, "an authentic-text file is a mapping (instrument, lang, texts)"))
+            r.problem(1, "an authentic-text file is a mapping (instrument, lang, texts)")
         return
     code, lang = str(data.get("instrument", "")), str(data.get("lang", ""))
     inst = ws.instruments.get(code)
     if inst is None:
-        ws.problems.append(Problem(rel, 1, f"authentic text of {code!r}, which the workspace does not hold"))
+        r.problem(1, f"authentic text of {code!r}, which the workspace does not hold")
         return
     if lang not in LANGUAGES:
-        ws.problems.append(Problem(rel, 1, f"unknown language {lang!r} (expected en, ru or kk)"))
+        r.problem(1, f"unknown language {lang!r} (expected en, ru or kk)")
         return
     texts = data.get("texts") or {}
     for cid, text in texts.items():
@@ -147,77 +148,34 @@ def _load_authentic(ws: Workspace, path: Path) -> None:
             continue
         clause = inst.clauses.get(str(cid))
         if clause is None:
-            ws.problems.append(Problem(rel, texts.get(LINE_KEY, 1), f"{cid}: no such clause in {code}"))
+            r.problem(texts.get(LINE_KEY, 1), f"{cid}: no such clause in {code}")
             continue
         clause.authentic[lang] = str(text)
     if lang not in inst.authentic_languages:
         inst.authentic_languages.append(lang)
 
 
-def _read(ws: Workspace, path: Path) -> Any:
-    try:
-        return load_yaml(path, ws.rel(path))
-    except YamlError as e:
-        ws.problems.append(e.problem)
-        return None
-
-
 # ---- instruments -----------------------------------------------------------------------
-
-
-def _lang_map(ws: Workspace, rel: str, line: int, what: str, value: Any) -> dict[str, str]:
-    if value is None:
-        return {}
-    if isinstance(value, str):
-        ws.problems.append(Problem(rel, line, f"{what} must be a mapping of language to text, e.g. {{en: .., ru: ..}}"))
-        return {}
-    if not isinstance(value, dict):
-        ws.problems.append(Problem(rel, line, f"{what} must be a mapping of language to text"))
-        return {}
-    out: dict[str, str] = {}
-    for lang, text in value.items():
-        if lang == LINE_KEY:
-            continue
-        if lang not in LANGUAGES:
-            ws.problems.append(Problem(rel, line, f"{what}: unknown language {lang!r} (expected en, ru or kk)"))
-            continue
-        if text is None:
-            continue
-        out[lang] = str(text).strip()
-    return out
-
-
-def _source(value: Any) -> Source:
-    if isinstance(value, dict):
-        return Source(str(value.get("url", "") or ""), str(value.get("note", "") or ""))
-    if isinstance(value, str):
-        return Source(note=value)
-    return Source()
-
-
-def _unknown(ws: Workspace, rel: str, line: int, data: dict[str, Any], allowed: set[str], what: str) -> None:
-    for key in data:
-        if key != LINE_KEY and key not in allowed:
-            ws.problems.append(Problem(rel, line, f"unknown field {key!r} in {what}"))
 
 
 def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
     rel = ws.rel(path)
+    r = FieldReader(rel, ws.problems)
     head = data.get("instrument")
     if not isinstance(head, dict):
-        ws.problems.append(Problem(rel, 1, "'instrument' must be a mapping (code, kind, title ...)"))
+        r.problem(1, "'instrument' must be a mapping (code, kind, title ...)")
         return
     hl = head.get(LINE_KEY, 1)
-    _unknown(ws, rel, hl, head, _INSTRUMENT_FIELDS, "instrument")
+    r.unknown(head, _INSTRUMENT_FIELDS, "instrument", line=hl)
     code = str(head.get("code", "") or "")
     if not Citation.is_valid(code) or ":" in code:
-        ws.problems.append(Problem(rel, hl, f"instrument code {code!r} is not a valid code (C081, P081, KZ-LC ...)"))
+        r.problem(hl, f"instrument code {code!r} is not a valid code (C081, P081, KZ-LC ...)")
         return
     kind = str(head.get("kind", "") or "")
     if kind not in INSTRUMENT_KINDS:
-        ws.problems.append(Problem(rel, hl, f"instrument kind {kind!r} is not one of {', '.join(INSTRUMENT_KINDS)}"))
+        r.problem(hl, f"instrument kind {kind!r} is not one of {', '.join(INSTRUMENT_KINDS)}")
     if code in ws.instruments:
-        ws.problems.append(Problem(rel, hl, f"duplicate instrument {code} (also in {ws.instruments[code].path})"))
+        r.problem(hl, f"duplicate instrument {code} (also in {ws.instruments[code].path})")
         return
     aliases_raw = head.get("aliases") or {}
     aliases: dict[str, list[str]] = {}
@@ -226,13 +184,13 @@ def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
             if lang == LINE_KEY:
                 continue
             if lang not in LANGUAGES or not isinstance(names, list):
-                ws.problems.append(Problem(rel, hl, f"aliases: expected a list per language (en/ru/kk), got {lang!r}"))
+                r.problem(hl, f"aliases: expected a list per language (en/ru/kk), got {lang!r}")
                 continue
             aliases[lang] = [str(n) for n in names]
     inst = Instrument(
         code=code,
         kind=kind,
-        title=_lang_map(ws, rel, hl, "title", head.get("title")),
+        title=r.lang_map(head.get("title"), hl, "title"),
         number=head.get("number"),
         year=head.get("year"),
         country=str(head.get("country", "") or ""),
@@ -243,42 +201,41 @@ def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
         holds=str(head.get("holds", "summary") or "summary"),
         authentic_languages=list(head.get("authentic_languages") or []),
         aliases=aliases,
-        cite_as=_lang_map(ws, rel, hl, "cite_as", head.get("cite_as")),
-        source=_source(head.get("source")),
+        cite_as=r.lang_map(head.get("cite_as"), hl, "cite_as"),
+        source=source(head.get("source")),
         uncertain=head.get("uncertain") is True,
         uncertain_note=str(head.get("uncertain_note", "") or ""),
         path=rel,
     )
     if head.get("uncertain") not in (None, True, False):
-        ws.problems.append(Problem(rel, hl, "instrument: uncertain must be true or false"))
+        r.problem(hl, "instrument: uncertain must be true or false")
     if inst.uncertain and not inst.uncertain_note:
-        ws.problems.append(Problem(rel, hl, f"{code}: uncertain, but uncertain_note does not say why"))
+        r.problem(hl, f"{code}: uncertain, but uncertain_note does not say why")
     if not inst.title:
-        ws.problems.append(Problem(rel, hl, "instrument has no title"))
+        r.problem(hl, "instrument has no title")
     if inst.holds not in ("summary", "authentic"):
-        ws.problems.append(Problem(rel, hl, f"holds must be 'summary' or 'authentic', not {inst.holds!r}"))
+        r.problem(hl, f"holds must be 'summary' or 'authentic', not {inst.holds!r}")
     if kind == "act" and not inst.aliases:
-        ws.problems.append(Problem(rel, hl, "a national act declares the aliases citations use for it"))
+        r.problem(hl, "a national act declares the aliases citations use for it")
     for pair in head.get("corresponds") or []:
         if isinstance(pair, dict) and "this" in pair and "other" in pair:
             inst.corresponds.append((str(pair["this"]), str(pair["other"])))
         else:
-            ws.problems.append(Problem(rel, hl, "corresponds: each entry is {this: ID, other: ID}"))
+            r.problem(hl, "corresponds: each entry is {this: ID, other: ID}")
     inst.extra["corresponds_line"] = hl
-    inst.extra["authentic_edition"] = _lang_map(ws, rel, hl, "authentic_edition", head.get("authentic_edition"))
+    inst.extra["authentic_edition"] = r.lang_map(head.get("authentic_edition"), hl, "authentic_edition")
     clauses = data.get("clauses")
     if clauses is None:
         clauses = []
     if not isinstance(clauses, list):
-        ws.problems.append(Problem(rel, data.get(LINE_KEY, 1), "'clauses' must be a list"))
+        r.problem(data.get(LINE_KEY, 1), "'clauses' must be a list")
         clauses = []
     for raw in clauses:
         clause = _load_clause(ws, rel, code, raw)
         if clause is None:
             continue
         if clause.id in inst.clauses:
-            ws.problems.append(Problem(rel, clause.line,
-                                       f"duplicate id {clause.id} (first at line {inst.clauses[clause.id].line})"))
+            r.problem(clause.line, f"duplicate id {clause.id} (first at line {inst.clauses[clause.id].line})")
             continue
         inst.clauses[clause.id] = clause
     _assemble(ws, inst)
@@ -286,30 +243,31 @@ def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
 
 
 def _load_clause(ws: Workspace, rel: str, code: str, raw: Any) -> Clause | None:
+    r = FieldReader(rel, ws.problems)
     if not isinstance(raw, dict):
-        ws.problems.append(Problem(rel, 0, f"a clause must be a mapping with an id, got {raw!r:.60}"))
+        r.problem(0, f"a clause must be a mapping with an id, got {raw!r:.60}")
         return None
     line = raw.get(LINE_KEY, 0)
-    _unknown(ws, rel, line, raw, _CLAUSE_FIELDS, "clause")
+    r.unknown(raw, _CLAUSE_FIELDS, "clause", line=line)
     cid = str(raw.get("id", "") or "")
     try:
         cit = Citation.parse(cid)
     except CitationError as e:
-        ws.problems.append(Problem(rel, line, str(e)))
+        r.problem(line, str(e))
         return None
     if cit.instrument != code or cit.head is None:
-        ws.problems.append(Problem(rel, line, f"clause id {cid} does not belong to instrument {code}"))
+        r.problem(line, f"clause id {cid} does not belong to instrument {code}")
         return None
     kind = str(raw.get("kind", "obligation") or "")
     if kind not in CLAUSE_KINDS:
-        ws.problems.append(Problem(rel, line, f"{cid}: kind {kind!r} is not one of {', '.join(CLAUSE_KINDS)}"))
+        r.problem(line, f"{cid}: kind {kind!r} is not one of {', '.join(CLAUSE_KINDS)}")
     uncertain = raw.get("uncertain", False)
     if not isinstance(uncertain, bool):
-        ws.problems.append(Problem(rel, line, f"{cid}: uncertain must be true or false"))
+        r.problem(line, f"{cid}: uncertain must be true or false")
         uncertain = bool(uncertain)
     concepts = raw.get("concepts") or []
     if not isinstance(concepts, list):
-        ws.problems.append(Problem(rel, line, f"{cid}: concepts must be a list of concept ids"))
+        r.problem(line, f"{cid}: concepts must be a list of concept ids")
         concepts = []
     amendments = []
     for a in raw.get("amendments") or []:
@@ -321,13 +279,13 @@ def _load_clause(ws: Workspace, rel: str, code: str, raw: Any) -> Clause | None:
     return Clause(
         id=str(cit),
         kind=kind,
-        heading=_lang_map(ws, rel, line, f"{cid}: heading", raw.get("heading")),
-        text=_lang_map(ws, rel, line, f"{cid}: text", raw.get("text")),
-        authentic=_lang_map(ws, rel, line, f"{cid}: authentic", raw.get("authentic")),
+        heading=r.lang_map(raw.get("heading"), line, f"{cid}: heading"),
+        text=r.lang_map(raw.get("text"), line, f"{cid}: text"),
+        authentic=r.lang_map(raw.get("authentic"), line, f"{cid}: authentic"),
         concepts=[str(c) for c in concepts],
         uncertain=uncertain,
         uncertain_note=str(raw.get("uncertain_note", "") or ""),
-        source=_source(raw.get("source")),
+        source=source(raw.get("source")),
         parent=str(raw["parent"]) if raw.get("parent") else None,
         params=params if isinstance(params, dict) else {"value": params},
         notes=str(raw.get("notes", "") or ""),
@@ -361,40 +319,41 @@ def _assemble(ws: Workspace, inst: Instrument) -> None:
 
 def _load_thesaurus(ws: Workspace, path: Path) -> None:
     rel = ws.rel(path)
-    data = _read(ws, path)
+    r = FieldReader(rel, ws.problems)
+    data = r.read(path)
     if data is None:
         return
     items = data.get("concepts") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        ws.problems.append(Problem(rel, 1, "a thesaurus file holds a list under 'concepts'"))
+        r.problem(1, "a thesaurus file holds a list under 'concepts'")
         return
     for raw in items:
         if not isinstance(raw, dict):
-            ws.problems.append(Problem(rel, 0, "a concept must be a mapping with an id"))
+            r.problem(0, "a concept must be a mapping with an id")
             continue
         line = raw.get(LINE_KEY, 0)
-        _unknown(ws, rel, line, raw, _CONCEPT_FIELDS, "concept")
+        r.unknown(raw, _CONCEPT_FIELDS, "concept", line=line)
         cid = str(raw.get("id", "") or "")
         if not cid:
-            ws.problems.append(Problem(rel, line, "concept without id"))
+            r.problem(line, "concept without id")
             continue
         if cid in ws.concepts:
             first = ws.concepts[cid]
-            ws.problems.append(Problem(rel, line, f"duplicate concept {cid} (first in {first.path}:{first.line})"))
+            r.problem(line, f"duplicate concept {cid} (first in {first.path}:{first.line})")
             continue
         terms: dict[str, list[str]] = {}
         for lang, ts in (raw.get("terms") or {}).items():
             if lang == LINE_KEY:
                 continue
             if lang not in LANGUAGES or not isinstance(ts, list):
-                ws.problems.append(Problem(rel, line, f"{cid}: terms need a list per language (en, ru, kk)"))
+                r.problem(line, f"{cid}: terms need a list per language (en, ru, kk)")
                 continue
             terms[lang] = [str(t) for t in ts if str(t).strip()]
-        label = _lang_map(ws, rel, line, f"{cid}: label", raw.get("label"))
+        label = r.lang_map(raw.get("label"), line, f"{cid}: label")
         if not (label.get("en") and label.get("ru")):
-            ws.problems.append(Problem(rel, line, f"{cid}: label needs en and ru"))
+            r.problem(line, f"{cid}: label needs en and ru")
         if not (terms.get("en") and terms.get("ru")):
-            ws.problems.append(Problem(rel, line, f"{cid}: terms need at least one en and one ru term"))
+            r.problem(line, f"{cid}: terms need at least one en and one ru term")
         ws.concepts[cid] = Concept(cid, label, terms, [str(c) for c in raw.get("conventions") or []], rel, line)
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from gapkit.comments.model import Comment, Point, Request, Topic
-from gapkit.model import LANGUAGES
+from gapkit.fields import FieldReader
 from gapkit.workspace import Workspace
-from gapkit.yamlio import LINE_KEY, Problem, YamlError, load_yaml
+from gapkit.yamlio import LINE_KEY, Problem
 
 CACHE_KEY = "comments"
 TOPICS_FILE = "comments/topics.yaml"
@@ -85,77 +85,9 @@ def read_comments(root: Path, rel: Any = str) -> Comments:
 # ---- small readers -----------------------------------------------------------------------
 
 
-class _Reader:
-    """Field readers that record a problem (file, line) instead of raising."""
-
-    def __init__(self, out: Comments, rel: str):
-        self.out, self.rel = out, rel
-
-    def problem(self, line: int, message: str) -> None:
-        self.out.problems.append(Problem(self.rel, line, message))
-
-    def unknown(self, raw: dict[str, Any], allowed: set[str], what: str) -> None:
-        for key in raw:
-            if key != LINE_KEY and key not in allowed:
-                self.problem(raw.get(LINE_KEY, 0), f"unknown field {key!r} in {what}")
-
-    def text(self, raw: dict[str, Any], key: str, what: str) -> str:
-        value = raw.get(key)
-        if value is None:
-            return ""
-        if isinstance(value, (dict, list)):
-            self.problem(raw.get(LINE_KEY, 0), f"{what}: {key} must be text")
-            return ""
-        return str(value).strip()
-
-    def lang_map(self, raw: dict[str, Any], key: str, what: str) -> dict[str, str]:
-        value = raw.get(key)
-        if value is None:
-            return {}
-        line = raw.get(LINE_KEY, 0)
-        if not isinstance(value, dict):
-            self.problem(line, f"{what}: {key} must be a mapping of language to text, e.g. {{en: .., ru: ..}}")
-            return {}
-        out: dict[str, str] = {}
-        for lang, text in value.items():
-            if lang == LINE_KEY or text is None:
-                continue
-            if lang not in LANGUAGES:
-                self.problem(line, f"{what}: {key}: unknown language {lang!r} (expected en, ru or kk)")
-                continue
-            out[str(lang)] = str(text).strip()
-        return out
-
-    def str_list(self, raw: dict[str, Any], key: str, what: str) -> list[str]:
-        value = raw.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
-            self.problem(raw.get(LINE_KEY, 0), f"{what}: {key} must be a list of strings")
-            return []
-        return [str(v).strip() for v in value]
-
-    def year(self, raw: dict[str, Any], key: str, what: str) -> int | None:
-        value = raw.get(key)
-        if value is None or value == "":
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(raw.get(LINE_KEY, 0), f"{what}: {key} must be a whole number, not {value!r}")
-            return None
-        return value
-
-
-def _read(out: Comments, path: Path, rel: str) -> Any:
-    try:
-        return load_yaml(path, rel)
-    except YamlError as e:
-        out.problems.append(e.problem)
-        return None
-
-
 def _read_topics(out: Comments, path: Path, rel: str) -> None:
-    r = _Reader(out, rel)
-    data = _read(out, path, rel)
+    r = FieldReader(rel, out.problems)
+    data = r.read(path)
     items = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(items, list):
         if data is not None:
@@ -171,15 +103,16 @@ def _read_topics(out: Comments, path: Path, rel: str) -> None:
         if tid in out.topics:
             r.problem(line, f"duplicate topic {tid} (first at line {out.topics[tid].line})")
             continue
-        label = r.lang_map(raw, "label", tid)
+        ft = r.at(raw, tid)
+        label = ft.lang_map("label")
         if not (label.get("en") and label.get("ru")):
             r.problem(line, f"{tid}: label needs en and ru")
-        out.topics[tid] = Topic(tid, label, r.text(raw, "measure", tid), rel, line)
+        out.topics[tid] = Topic(tid, label, ft.text("measure"), rel, line)
 
 
 def _read_comment_file(out: Comments, path: Path, rel: str) -> None:
-    r = _Reader(out, rel)
-    data = _read(out, path, rel)
+    r = FieldReader(rel, out.problems)
+    data = r.read(path)
     if data is None:
         return
     head = data.get("comment") if isinstance(data, dict) else None
@@ -188,7 +121,7 @@ def _read_comment_file(out: Comments, path: Path, rel: str) -> None:
         return
     line = head.get(LINE_KEY, 1)
     r.unknown(head, COMMENT_FIELDS, "comment")
-    cid = r.text(head, "id", "comment")
+    cid = r.at(head, "comment").text("id")
     if not cid:
         r.problem(line, "comment has no id")
         return
@@ -199,23 +132,24 @@ def _read_comment_file(out: Comments, path: Path, rel: str) -> None:
     if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
         r.problem(line, f"{cid}: sources must be a list of {{url, note}}")
         sources = []
+    f = r.at(head, cid)
     comment = Comment(
         id=cid,
-        type=r.text(head, "type", cid),
-        country=r.text(head, "country", cid).lower(),
-        conventions=r.str_list(head, "conventions", cid),
-        adopted=r.year(head, "adopted", cid),
-        ilc_session=r.year(head, "ilc_session", cid),
-        published=r.year(head, "published", cid),
-        normlex_id=r.text(head, "normlex_id", cid),
-        url=r.text(head, "url", cid),
-        case=r.text(head, "case", cid),
-        repeats=r.text(head, "repeats", cid),
-        text_seen=r.text(head, "text_seen", cid) or "full",
-        seen_note=r.text(head, "seen_note", cid),
-        government_reply=r.lang_map(head, "government_reply", cid),
-        authentic=r.lang_map(head, "authentic", cid),
-        notes=r.text(head, "notes", cid),
+        type=f.text("type"),
+        country=f.text("country").lower(),
+        conventions=f.strings("conventions"),
+        adopted=f.whole_number("adopted"),
+        ilc_session=f.whole_number("ilc_session"),
+        published=f.whole_number("published"),
+        normlex_id=f.text("normlex_id"),
+        url=f.text("url"),
+        case=f.text("case"),
+        repeats=f.text("repeats"),
+        text_seen=f.text("text_seen") or "full",
+        seen_note=f.text("seen_note"),
+        government_reply=f.lang_map("government_reply"),
+        authentic=f.lang_map("authentic"),
+        notes=f.text("notes"),
         sources=[{k: str(v) for k, v in s.items() if k != LINE_KEY} for s in sources],
         path=rel,
         line=line,
@@ -240,13 +174,14 @@ def _read_comment_file(out: Comments, path: Path, rel: str) -> None:
         out.points[point.id] = point
 
 
-def _read_point(r: _Reader, comment: Comment, raw: Any) -> Point | None:
+def _read_point(r: FieldReader, comment: Comment, raw: Any) -> Point | None:
     if not isinstance(raw, dict) or not raw.get("id"):
         r.problem(raw.get(LINE_KEY, 0) if isinstance(raw, dict) else comment.line,
                   f"{comment.id}: a point is a mapping with an id")
         return None
     line = raw.get(LINE_KEY, 0)
     pid = str(raw["id"]).strip()
+    f = r.at(raw, pid)
     r.unknown(raw, POINT_FIELDS, f"point {pid}")
     uncertain = raw.get("uncertain", False)
     if not isinstance(uncertain, bool):
@@ -258,21 +193,21 @@ def _read_point(r: _Reader, comment: Comment, raw: Any) -> Point | None:
     point = Point(
         id=pid,
         comment=comment.id,
-        topic=r.text(raw, "topic", pid),
-        topics=r.str_list(raw, "topics", pid),
-        articles=r.str_list(raw, "articles", pid),
-        provisions=r.str_list(raw, "provisions", pid),
-        cited_text=r.str_list(raw, "cited_text", pid),
-        summary=r.lang_map(raw, "summary", pid),
-        authentic=r.lang_map(raw, "authentic", pid),
-        government_reply=r.lang_map(raw, "government_reply", pid),
-        reviewer_notes=r.text(raw, "reviewer_notes", pid),
-        status=r.text(raw, "status", pid) or "open",
-        status_set_by=r.text(raw, "status_set_by", pid),
-        follows_up=r.str_list(raw, "follows_up", pid),
-        measure=r.text(raw, "measure", pid),
+        topic=f.text("topic"),
+        topics=f.strings("topics"),
+        articles=f.strings("articles"),
+        provisions=f.strings("provisions"),
+        cited_text=f.strings("cited_text"),
+        summary=f.lang_map("summary"),
+        authentic=f.lang_map("authentic"),
+        government_reply=f.lang_map("government_reply"),
+        reviewer_notes=f.text("reviewer_notes"),
+        status=f.text("status") or "open",
+        status_set_by=f.text("status_set_by"),
+        follows_up=f.strings("follows_up"),
+        measure=f.text("measure"),
         uncertain=uncertain,
-        uncertain_note=r.text(raw, "uncertain_note", pid),
+        uncertain_note=f.text("uncertain_note"),
         source={k: str(v) for k, v in source.items() if k != LINE_KEY} if isinstance(source, dict) else {},
         line=line,
     )
@@ -289,12 +224,13 @@ def _read_point(r: _Reader, comment: Comment, raw: Any) -> Point | None:
             continue
         rid = str(req["id"]).strip()
         r.unknown(req, REQUEST_FIELDS, f"request {rid}")
+        fr = r.at(req, rid)
         point.requests.append(Request(
             id=rid,
-            text=r.lang_map(req, "text", rid),
-            authentic=r.lang_map(req, "authentic", rid),
-            status=r.text(req, "status", rid) or "open",
-            status_set_by=r.text(req, "status_set_by", rid),
+            text=fr.lang_map("text"),
+            authentic=fr.lang_map("authentic"),
+            status=fr.text("status") or "open",
+            status_set_by=fr.text("status_set_by"),
             line=req.get(LINE_KEY, line),
         ))
     return point

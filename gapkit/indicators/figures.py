@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gapkit.fields import source
 from gapkit.model import Source
 from gapkit.workspace import Workspace
 from gapkit.yamlio import LINE_KEY, Problem, YamlError, load_yaml, strip_lines
@@ -102,12 +103,6 @@ def _note(value: Any) -> str:
     """A figure's uncertain_note as one string (a mapping of languages gives its English text)."""
     texts = _texts(value)
     return texts.get("en") or next(iter(texts.values()), "")
-
-
-def _source(value: Any) -> Source:
-    if isinstance(value, dict):
-        return Source(str(value.get("url", "") or ""), str(value.get("note", "") or ""))
-    return Source(note=str(value)) if value else Source()
 
 
 @dataclass
@@ -210,7 +205,7 @@ def national_value(test: str, raw: dict[str, Any]) -> NationalValue:
         test=test,
         data={k: strip_lines(v) for k, v in raw.items() if k not in _VALUE_META},
         provisions=[str(p) for p in raw.get("provisions") or []],
-        source=_source(raw.get("source")),
+        source=source(raw.get("source")),
         uncertain=bool(raw.get("uncertain", False)),
         uncertain_note=_texts(raw.get("uncertain_note")),
         note=_texts(raw.get("note")),
@@ -380,7 +375,7 @@ def _figure(ind: Indicators, raw: dict[str, Any]) -> Figure | None:
     value = _number(ind, line, f"{indicator}@{period.text}", raw.get("value"))
     if value is None:
         return None
-    return Figure(indicator, period, value, str(raw.get("unit", "") or ""), _source(raw.get("source")),
+    return Figure(indicator, period, value, str(raw.get("unit", "") or ""), source(raw.get("source")),
                   bool(raw.get("uncertain", False)), _note(raw.get("uncertain_note")), _texts(raw.get("note")),
                   [str(p) for p in raw.get("provisions") or []], str(raw.get("series", "") or ""), line)
 
@@ -398,7 +393,7 @@ def _benchmark(ind: Indicators, raw: dict[str, Any]) -> Benchmark | None:
         ind.problems.append(Problem(ind.path, line, f"benchmark {bid}: comparison must be at_least or at_most"))
         return None
     return Benchmark(bid, value, str(raw.get("unit", "") or ""), comparison, _texts(raw.get("label")),
-                     _source(raw.get("source")), bool(raw.get("uncertain", False)),
+                     source(raw.get("source")), bool(raw.get("uncertain", False)),
                      _note(raw.get("uncertain_note")), [str(p) for p in raw.get("provisions") or []])
 
 

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from gapkit.model import LANGUAGES, Source
+from gapkit.fields import FieldReader, source
+from gapkit.model import Source
 from gapkit.roadmap.model import (
     MEASURE_PREFIX,
     OVERDUE,
@@ -139,46 +140,15 @@ def _load_roadmap(ws: Workspace) -> Loaded:
 # ---- the roadmap file ---------------------------------------------------------------------------------
 
 
-class _Reader:
-    """Small helpers that read a value or record why it cannot be read."""
-
-    def __init__(self, rel: str, problems: list[Problem]):
-        self.rel = rel
-        self.problems = problems
-
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.rel, line, message))
+class _Reader(FieldReader):
+    """The shared field readers, with the roadmap's own rules: its field lists, texts in both Russian
+    and English, sources."""
 
     def fields(self, data: dict[str, Any], kind: str, what: str) -> None:
-        for key in data:
-            if key != LINE_KEY and key not in _FIELDS[kind]:
-                self.problem(data.get(LINE_KEY, 0), f"{what}: unknown field {key!r}")
+        self.unknown(data, _FIELDS[kind], what)
 
-    def mapping(self, value: Any, line: int, what: str) -> dict[str, Any]:
-        if isinstance(value, dict):
-            return value
-        if value is not None:
-            self.problem(line, f"{what} must be a mapping")
-        return {}
-
-    def items(self, value: Any, line: int, what: str) -> list[Any]:
-        if isinstance(value, list):
-            return value
-        if value is not None:
-            self.problem(line, f"{what} must be a list")
-        return []
-
-    def strings(self, value: Any, line: int, what: str) -> list[str]:
-        out = []
-        for v in self.items(value, line, what):
-            if isinstance(v, str) and v.strip():
-                out.append(v.strip())
-            else:
-                self.problem(line, f"{what}: {v!r} is not a text value")
-        return out
-
-    def text(self, value: Any, line: int, what: str, strict: bool = True,
-             required: tuple[str, ...] = ("ru", "en")) -> dict[str, str]:
+    def required_text(self, value: Any, line: int, what: str, strict: bool = True,
+                      required: tuple[str, ...] = ("ru", "en")) -> dict[str, str]:
         """A {ru: .., en: ..} text; the roadmap's own words are Russian, English is ours, both are needed.
 
         ``strict=False`` for mappings that hold other fields beside the languages (their fields are checked
@@ -186,10 +156,7 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(line, f"{what} must be a mapping of language to text, e.g. {{ru: .., en: ..}}")
             return {}
-        out = {k: str(v).strip() for k, v in value.items() if k in LANGUAGES and v is not None}
-        for key in value:
-            if strict and key != LINE_KEY and key not in LANGUAGES:
-                self.problem(line, f"{what}: unknown language {key!r} (expected ru, en or kk)")
+        out = self.lang_map(value, line, what, strict)
         missing = [lang for lang in required if not out.get(lang)]
         if missing:
             self.problem(line, f"{what} has no text in {', '.join(missing)}")
@@ -201,7 +168,7 @@ class _Reader:
             s = self.mapping(raw, line, f"{what}: each source")
             if s:
                 self.fields(s, "source", what)
-                out.append(Source(str(s.get("url", "") or ""), str(s.get("note", "") or "")))
+                out.append(source(s))
         if not any(not s.is_empty() for s in out):
             self.problem(line, f"{what}: no source (give a url or a note)")
         return out
@@ -221,7 +188,7 @@ def parse_roadmap(data: Any, rel: str, problems: list[Problem]) -> Roadmap | Non
     r.fields(head, "roadmap", "roadmap")
     rm = Roadmap(
         id=str(head.get("id", "") or ""),
-        title=r.text(head.get("title"), hl, "roadmap title") if head else {},
+        title=r.required_text(head.get("title"), hl, "roadmap title") if head else {},
         signed=str(head.get("signed", "") or ""),
         signatories=[strip_lines(s) for s in r.items(head.get("signatories"), hl, "signatories")
                      if isinstance(s, dict)],
@@ -237,8 +204,8 @@ def parse_roadmap(data: Any, rel: str, problems: list[Problem]) -> Roadmap | Non
         p = r.mapping(raw, 0, "a result type")
         if p:
             r.fields(p, "result_type", "result type")
-            rm.result_types[str(p.get("id", ""))] = r.text(p, p.get(LINE_KEY, 0), f"result type {p.get('id')!r}",
-                                                            strict=False)
+            what = f"result type {p.get('id')!r}"
+            rm.result_types[str(p.get("id", ""))] = r.required_text(p, p.get(LINE_KEY, 0), what, strict=False)
     sections = data.get("sections")
     if sections is None:
         r.problem(1, "the roadmap has no sections")
@@ -262,7 +229,7 @@ def _party(r: _Reader, rm: Roadmap, raw: Any) -> None:
     if code in rm.parties:
         r.problem(line, f"duplicate party {code} (first at line {rm.parties[code].line})")
         return
-    rm.parties[code] = Party(code, r.text(p.get("name"), line, f"party {code}: name"), line)
+    rm.parties[code] = Party(code, r.required_text(p.get("name"), line, f"party {code}: name"), line)
 
 
 def _section(r: _Reader, rm: Roadmap, raw: Any) -> None:
@@ -276,7 +243,7 @@ def _section(r: _Reader, rm: Roadmap, raw: Any) -> None:
     if any(x.number == number for x in rm.sections):
         r.problem(line, f"duplicate section {number}")
         return
-    section = Section(number, r.text(s.get("title"), line, f"section {number}: title"), line=line)
+    section = Section(number, r.required_text(s.get("title"), line, f"section {number}: title"), line=line)
     rm.sections.append(section)
     for m in r.items(s.get("measures"), line, f"section {number}: measures"):
         measure = _measure(r, section, m)
@@ -318,13 +285,13 @@ def _measure(r: _Reader, section: Section, raw: Any) -> Measure | None:
     r.fields(result, "result", f"{what}: result")
     measure = Measure(
         id=mid, number=number, section=section.number,
-        text=r.text(m.get("text"), line, f"{what}: text"),
+        text=r.required_text(m.get("text"), line, f"{what}: text"),
         deadline=deadline,
         parties=r.strings(m.get("parties"), line, f"{what}: parties"),
-        result=r.text(result, line, f"{what}: result", strict=False) if result else {},
+        result=r.required_text(result, line, f"{what}: result", strict=False) if result else {},
         result_types=r.strings(result.get("types"), line, f"{what}: result types"),
         conventions=r.strings(m.get("conventions"), line, f"{what}: conventions"),
-        note=r.text(m["note"], line, f"{what}: note") if m.get("note") else {},
+        note=r.required_text(m["note"], line, f"{what}: note") if m.get("note") else {},
         comment_points=r.strings(m.get("comment_points"), line, f"{what}: comment_points"),
         line=line,
     )
@@ -345,7 +312,7 @@ def _measure(r: _Reader, section: Section, raw: Any) -> Measure | None:
         if any(x.id == tid for x in measure.topics):
             r.problem(tl, f"{what}: duplicate topic {tid}")
             continue
-        measure.topics.append(Topic(tid, r.text(tm, tl, f"{what}: topic {tid}", strict=False),
+        measure.topics.append(Topic(tid, r.required_text(tm, tl, f"{what}: topic {tid}", strict=False),
                                     r.strings(tm.get("articles"), tl, f"{what}: topic {tid}: articles"), tl))
     for d in r.items(m.get("deliverables"), line, f"{what}: deliverables"):
         dm = r.mapping(d, line, f"{what}: a deliverable")
@@ -365,10 +332,10 @@ def _agreement(r: _Reader, raw: Any) -> GeneralAgreement | None:
     line = g.get(LINE_KEY, 0)
     r.fields(g, "general_agreement", "general_agreement")
     ga = GeneralAgreement(
-        title=r.text(g.get("title"), line, "general_agreement: title"),
+        title=r.required_text(g.get("title"), line, "general_agreement: title"),
         signed=str(g.get("signed", "") or ""),
-        parties=r.text(g.get("parties"), line, "general_agreement: parties"),
-        commitment=r.text(g.get("commitment"), line, "general_agreement: commitment"),
+        parties=r.required_text(g.get("parties"), line, "general_agreement: parties"),
+        commitment=r.required_text(g.get("commitment"), line, "general_agreement: commitment"),
         sources=r.sources(g.get("sources"), line, "general_agreement"),
         line=line,
     )
@@ -378,7 +345,7 @@ def _agreement(r: _Reader, raw: Any) -> GeneralAgreement | None:
             r.fields(cm, "agreement_convention", "general_agreement: convention")
             cl = cm.get(LINE_KEY, line)
             code = str(cm.get("code", "") or "")
-            title = r.text(cm, cl, f"general_agreement: {code}", strict=False)
+            title = r.required_text(cm, cl, f"general_agreement: {code}", strict=False)
             ga.conventions.append(AgreementConvention(code, title, cl))
     return ga
 
@@ -397,7 +364,7 @@ def _fact(r: _Reader, rm: Roadmap, raw: Any) -> None:
         id=fid,
         kind=str(f.get("kind", "other") or ""),
         date_text=str(f.get("date", "") or ""),
-        text=r.text(f.get("text"), line, f"fact {fid}: text"),
+        text=r.required_text(f.get("text"), line, f"fact {fid}: text"),
         conventions=r.strings(f.get("conventions"), line, f"fact {fid}: conventions"),
         # facts name measures by id (RM:3.3); 3.3 is accepted and made canonical
         measures=[measure_id(x) or x for x in r.strings(f.get("measures"), line, f"fact {fid}: measures")],
