@@ -182,9 +182,8 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_workspace(REPO, Path(tmp) / "ws")
-        if suggestions.available():
-            for code in CONVENTIONS:
-                suggestions.compute(load(root), code)
+        for code in CONVENTIONS:
+            suggestions.compute(load(root), code)
         ws = load(root)
         reqs = [rid for code in CONVENTIONS for rid in ws.instruments[code].clauses if views.is_requirement(ws, rid)]
         port = free_port()

@@ -72,8 +72,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_workspace(REPO, Path(tmp) / "ws")
-        if suggestions.available():
-            suggestions.compute(load(root), "C081")
+        suggestions.compute(load(root), "C081")
         with LiveServer(root) as url, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             page = browser.new_page(viewport={"width": args.width, "height": 900})

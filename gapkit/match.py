@@ -28,7 +28,6 @@ build) and gives the graph its ``suggests`` edges, marked ``stale`` when the tex
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from rapidfuzz import fuzz, process
 
 from gapkit import citations, nlp
 from gapkit.citations import Citation, CitationError
+from gapkit.comments import load_comments
 from gapkit.match_index import (
     BLOCK,
     Index,
@@ -106,22 +106,6 @@ def _related(a: str, b: str) -> bool:
     return ca == cb or ca.is_ancestor_of(cb) or cb.is_ancestor_of(ca)
 
 
-def _comment_points(ws: Workspace) -> list[Any]:
-    """The comment points of the workspace, when the comments module is there (it may not be)."""
-    try:
-        module = importlib.import_module("gapkit.comments")
-    except ModuleNotFoundError as e:
-        if e.name != "gapkit.comments":
-            raise
-        return []
-    load = getattr(module, "load_comments", None)
-    if load is None:
-        return []
-    data = load(ws)
-    points = getattr(data, "points", data)
-    return list(points.values()) if isinstance(points, dict) else list(points or [])
-
-
 def explicit_citations(ws: Workspace, requirements: Sequence[str], acts: Iterable[str]) -> Cited:
     """Provisions cited for each requirement: by the requirement's notes, or by a comment point on
     its article (or on the requirement itself, or on a part of it)."""
@@ -142,21 +126,18 @@ def explicit_citations(ws: Workspace, requirements: Sequence[str], acts: Iterabl
                 pid = _existing(ws, found.citation)
                 if pid:
                     add(rid, pid, NOTES)
-    for point in _comment_points(ws):
-        articles = [str(a) for a in getattr(point, "articles", []) or []]
-        provisions = [str(p) for p in getattr(point, "provisions", []) or []]
+    for point in load_comments(ws).points.values():
         pids = []
-        for p in provisions:
-            if Citation.is_valid(p) and p.split(":")[0] in acts:
-                pid = _existing(ws, Citation.parse(p))
-                if pid:
-                    pids.append(pid)
+        for p in point.provisions:
+            cit = Citation.parse(p) if Citation.is_valid(p) else None
+            if cit is not None and cit.instrument in acts and (pid := _existing(ws, cit)):
+                pids.append(pid)
         if not pids:
             continue
         for rid in requirements:
-            if any(_related(a, rid) for a in articles):
+            if any(_related(a, rid) for a in point.articles):
                 for pid in pids:
-                    add(rid, pid, str(getattr(point, "id", "comment")))
+                    add(rid, pid, point.id)
     return out
 
 
@@ -171,10 +152,11 @@ def _inside(item: Item, ids: set[str]) -> bool:
     return item.id in ids or any(a in ids for a in item.ancestors)
 
 
-def _rejected(pid: str, no: set[str]) -> bool:
-    """A provision is rejected when it, or a clause it sits in, was rejected."""
+def within(pid: str, ids: set[str]) -> bool:
+    """``pid`` is one of ``ids`` or sits inside one of them (a provision is rejected when it, or a clause
+    it sits in, was rejected)."""
     return any(r == pid or (Citation.is_valid(r) and Citation.is_valid(pid)
-                            and Citation.parse(r).is_ancestor_of(Citation.parse(pid))) for r in no)
+                            and Citation.parse(r).is_ancestor_of(Citation.parse(pid))) for r in ids)
 
 
 def _fuzzy(reqs: Sequence[Item], pairs: list[tuple[int, int]], provisions: Sequence[Item]) -> np.ndarray:
@@ -283,7 +265,7 @@ def _choose(index: Index, req: Item, pairs: list[tuple[int, int]], scores: np.nd
             continue
         parent = item.ancestors[0] if item.ancestors else ""
         sibling = next((i for i, (_, it, _) in enumerate(chosen) if it.ancestors[:1] == (parent,)), None)
-        if (sibling is not None and parent in position and "(" in parent and not _rejected(parent, rejected)
+        if (sibling is not None and parent in position and "(" in parent and not within(parent, rejected)
                 and len(index.children.get(parent, ())) <= LIST_MAX):
             best, first, _ = chosen[sibling]
             chosen[sibling] = (best, index.items[position[parent]], [first, item])
@@ -372,6 +354,7 @@ def store(ws: Workspace, instrument: str, acts: Sequence[str], top: int,
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     ws.cache.pop("graph", None)
+    ws.cache.pop(STORED_KEY, None)
     return path
 
 
@@ -386,22 +369,47 @@ def stored(ws: Workspace) -> Iterator[dict[str, Any]]:
             yield data
 
 
+@dataclass
+class Stored:
+    """What ``gapkit suggest`` stored for one Convention, as it stands now."""
+
+    instrument: str
+    acts: list[str]
+    top: int  # suggestions computed per requirement
+    generated: str
+    stale: bool  # the texts changed since
+    suggestions: dict[str, list[dict[str, Any]]]  # requirement -> its suggestions as computed, best first
+
+    def standing(self, ws: Workspace, requirement: str, rejected: set[str]) -> list[dict[str, Any]]:
+        """The suggestions of ``requirement`` that still stand: without the provisions a reviewer has
+        rejected since (or anything inside them) and the clauses the workspace no longer holds. Each row
+        keeps the ``rank`` it was computed at."""
+        return [{**row, "rank": rank} for rank, row in enumerate(self.suggestions.get(requirement, []), start=1)
+                if ws.clause(pid := str(row.get("provision", ""))) is not None and not within(pid, rejected)]
+
+
+STORED_KEY = "match.stored"
+
+
+def stored_by_convention(ws: Workspace) -> dict[str, Stored]:
+    """The stored suggestions of every Convention (memoised on the workspace: they change only with the
+    suggestion files, which :func:`store` writes, and the texts, which a new workspace load reads)."""
+    if STORED_KEY not in ws.cache:
+        out: dict[str, Stored] = {}
+        for data in stored(ws):
+            code = str(data.get("instrument", ""))
+            acts = [str(a) for a in data.get("acts", [])]
+            out[code] = Stored(code, acts, int(data.get("top", 0)), str(data.get("generated", "")),
+                               data.get("fingerprint") != fingerprint(ws, [code, *acts]), data["suggestions"])
+        ws.cache[STORED_KEY] = out
+    return ws.cache[STORED_KEY]
+
+
 def graph_edges(ws: Workspace) -> list[tuple[str, str, dict[str, Any]]]:
-    """``suggests`` edges (provision -> requirement) from the stored suggestions, leaving out
-    provisions a reviewer has rejected since and clauses the workspace no longer holds."""
-    edges = []
+    """``suggests`` edges (provision -> requirement) from the stored suggestions that still stand."""
     rejected = rejected_provisions(ws)
-    for data in stored(ws):
-        code = str(data.get("instrument", ""))
-        stale = data.get("fingerprint") != fingerprint(ws, [code, *data.get("acts", [])])
-        for rid, rows in data["suggestions"].items():
-            if ws.clause(rid) is None:
-                continue
-            no = rejected.get(rid, set())
-            for rank_, row in enumerate(rows, start=1):
-                pid = str(row.get("provision", ""))
-                if ws.clause(pid) is None or _rejected(pid, no):
-                    continue
-                edges.append((pid, rid, {"kind": "suggests", "score": float(row.get("score", 0.0)), "rank": rank_,
-                                         "cited_by": list(row.get("cited_by", [])), "stale": stale}))
-    return edges
+    return [(str(row["provision"]), rid, {"kind": "suggests", "score": float(row.get("score", 0.0)),
+                                          "rank": row["rank"], "cited_by": list(row.get("cited_by", [])),
+                                          "stale": s.stale})
+            for s in stored_by_convention(ws).values() for rid in s.suggestions if ws.clause(rid) is not None
+            for row in s.standing(ws, rid, rejected.get(rid, set()))]

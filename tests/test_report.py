@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from gapkit.citations import Citation
 from gapkit.cli import main
-from gapkit.report import default_output, optional
+from gapkit.report import default_output
 from gapkit.report.make_template import STYLES, TEMPLATE
 from gapkit.report.text import clean, diff_words
 from gapkit.review import MappingStore, load_mappings
@@ -317,24 +317,6 @@ def test_default_output_is_the_name_the_roadmap_looks_for(own_ws: Path) -> None:
     from gapkit.roadmap.status import generated
 
     assert generated(own_ws / "reports" / "out", Deliverable("review", ["C081", "C129"]))
-
-
-def test_a_missing_module_is_named_and_nothing_is_written(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    real = optional.module
-    monkeypatch.setattr(optional, "module", lambda name: None if name.startswith(("gapkit.comments",
-                                                                                  "gapkit.roadmap")) else real(name))
-    monkeypatch.setattr(optional, "point_index", lambda ws: optional.PointIndex())
-    for kind, module_name in (("comments", "gapkit.comments"), ("roadmap", "gapkit.roadmap")):
-        out = tmp_path / f"{kind}.docx"
-        code, _, err = run("report", kind, "--workspace", str(REPO), "-o", str(out))
-        assert code == 1 and module_name in err and "not installed" in err
-        assert not out.exists()
-    # the review is still made, and says the CEACR section cannot be
-    out = tmp_path / "review.docx"
-    code, _, err = run("report", "review", "C081", "--workspace", str(REPO), "-o", str(out))
-    assert code == 0, err
-    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-    assert "gapkit.comments" in text
 
 
 def test_unknown_convention_is_refused() -> None:

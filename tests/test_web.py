@@ -12,9 +12,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from gapkit import match
 from gapkit.cli import main
 from gapkit.review import MappingStore, history, read_file
-from gapkit.web import reports, suggestions
+from gapkit.web import reports
 from gapkit.web.app import create_app
 from gapkit.web.i18n import LANGS, messages
 from gapkit.web.state import WebState
@@ -35,8 +36,7 @@ def client(root: Path, **kw: object) -> TestClient:
 
 def add_suggestions(root: Path, rows: dict[str, list[dict]]) -> None:
     """A stored suggestion file as `gapkit suggest` writes it (fingerprint of the current texts)."""
-    mod = suggestions.matcher()
-    fp = mod.fingerprint(load(root), ["C081", "KZ-LC"]) if mod else "unknown"
+    fp = match.fingerprint(load(root), ["C081", "KZ-LC"])
     path = root / "mappings" / "suggestions" / "C081.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"instrument": "C081", "acts": ["KZ-LC"], "top": 5, "fingerprint": fp,
@@ -108,13 +108,10 @@ def test_review_page_shows_requirement_suggestions_with_shared_concepts_and_scor
     assert "0.61" in html and 'name="provisions" value="KZ-LC:193(1)"' in html
 
 
-def test_no_suggestions_computed_is_said_and_the_rest_works(mini_ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    html = client(mini_ws).get(REQ_URL + "?lang=en").text
-    assert "No suggestions computed." in html and 'id="confirm-form"' in html
-    monkeypatch.setattr(suggestions, "matcher", lambda: None)  # a gapkit without the matcher
+def test_no_suggestions_computed_is_said_and_the_rest_works(mini_ws: Path) -> None:
     c = client(mini_ws)
     html = c.get(REQ_URL + "?lang=en").text
-    assert "No suggestions computed." in html and "not installed" in html
+    assert "No suggestions computed." in html and 'id="confirm-form"' in html
     r = c.post(REQ_URL + "/confirm", data={**decision(c.cookies.get("gapkit_csrf"), "0", "Seen."),
                                            "provisions": ["KZ-LC:191(5)"]})
     assert r.status_code == 303, re.findall(r'class="flash err"[^<]*', r.text)
@@ -210,8 +207,6 @@ def test_a_broken_mappings_file_is_reported_and_nothing_is_written(ws: Path) -> 
 
 
 def test_suggestions_are_computed_from_the_convention_page(mini_ws: Path) -> None:
-    if not suggestions.available():
-        pytest.skip("gapkit.match is not installed in this gapkit yet")
     c = client(mini_ws)
     assert "No suggestions computed." in c.get("/conventions/C081?lang=en").text
     r = c.post("/conventions/C081/suggest", data={"csrf_token": c.cookies.get("gapkit_csrf")})
@@ -318,8 +313,6 @@ def test_a_request_to_another_host_name_is_refused(ws: Path) -> None:
 
 
 def test_generate_a_review_report_and_download_it(ws: Path) -> None:
-    if reports.builder(reports.kind("review")) is None:
-        pytest.skip("gapkit.report.review is not installed in this gapkit yet")
     c = client(ws)
     token = csrf(c, "/reports")
     r = c.post("/reports/generate", data={"kind": "review", "conventions": ["C081"], "lang": "en", "format": "docx",
@@ -331,13 +324,6 @@ def test_generate_a_review_report_and_download_it(ws: Path) -> None:
     assert "word/document.xml" in zipfile.ZipFile(BytesIO(doc.content)).namelist()
     r = c.post("/reports/generate", data={"kind": "review", "lang": "en", "format": "docx", "csrf_token": token})
     assert r.status_code == 400 and "Convention" in r.text
-
-
-def test_a_report_kind_not_installed_yet_is_shown_as_such(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = reports.builder
-    monkeypatch.setattr(reports, "builder", lambda k: None if k.name == "comments" else real(k))
-    html = client(ws).get("/reports?lang=en").text
-    assert "This kind of report is not installed in this gapkit yet." in html
 
 
 # ---- words and the command -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 
 from gapkit.review import read_file
-from gapkit.web import reports, suggestions, views
+from gapkit.web import suggestions, views
 from gapkit.web.live import CHROMIUM, CHROMIUM_ARGS, LiveServer, copy_workspace
 from gapkit.workspace import load
 
@@ -34,8 +34,6 @@ TIMEOUT_MS = 30_000
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A copy of the shipped workspace, with suggestions computed for C081, served on a free loopback port."""
-    if not suggestions.available():
-        pytest.skip("gapkit.match is not installed yet: no suggested provision to confirm")
     root = copy_workspace(REPO, tmp_path_factory.mktemp("web") / "ws")
     ws = load(root)
     suggestions.compute(ws, "C081")
@@ -191,8 +189,6 @@ def test_keyboard_moves_to_the_next_unreviewed_requirement(site: dict[str, Any],
 
 
 def test_download_the_review_docx(site: dict[str, Any], page: Any) -> None:
-    if reports.builder(reports.kind("review")) is None:
-        pytest.skip("gapkit.report.review is not installed in this gapkit yet")
     page.goto(site["url"] + "/reports?lang=en")
     card = page.locator("section.card", has=page.locator("h2", has_text="Analytical review"))
     card.locator('input[value="C081"]').check()

@@ -18,7 +18,7 @@ from datetime import date
 from gapkit.report import data as D
 from gapkit.report.common import Context, cap, sentence
 from gapkit.report.doc import GROUP_FILL, Cell, Column, Document, Inline, Para, Row, Run, Table
-from gapkit.report.optional import point_index
+from gapkit.report.points import point_index
 from gapkit.report.text import diff_words
 from gapkit.review import load_mappings
 from gapkit.workspace import Workspace
@@ -109,8 +109,7 @@ class AmendmentsBuilder:
             table.rows.append(Row([Cell([Para([Run(self.w("no_proposals"), italic=True)], "table", "center")])],
                                   "group", key="none"))
         doc.add(table)
-        for p in self.w.paragraphs("notes", self.lang != "ru", self.points.available,
-                                   self.c.date(self.c.today.isoformat()), self.ws.name):
+        for p in self.w.paragraphs("notes", self.lang != "ru", self.c.date(self.c.today.isoformat()), self.ws.name):
             doc.add(Para.of(p, "small"))
         return doc
 

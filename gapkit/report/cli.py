@@ -8,7 +8,6 @@ the two modules is imported first.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
@@ -19,7 +18,6 @@ import click
 
 from gapkit.report import FORMATS, default_output, write
 from gapkit.report.doc import Document
-from gapkit.report.optional import MissingModule
 from gapkit.report.wording import LANGS
 from gapkit.workspace import Workspace
 
@@ -86,12 +84,6 @@ def _finish(ws: Workspace, doc: Document, kind: str, codes: list[str], lang: str
     click.echo(str(path))
 
 
-def _missing(e: MissingModule, what: str) -> None:
-    click.echo(f"gapkit: {what} needs the module {e.module}, which is not installed in this gapkit yet; "
-               "nothing was written. It is made by the same command once that module is there.", err=True)
-    sys.exit(EXIT_PROBLEMS)
-
-
 @report.command("review")
 @click.argument("codes", nargs=-1, required=True, metavar="CONVENTION...")
 @report_options()
@@ -133,11 +125,7 @@ def comments_(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt
 
     ws = open_workspace(workspace_dir)
     wanted = conventions(ws, codes) if codes else []
-    try:
-        doc = build_comments(ws, wanted, lang)
-    except MissingModule as e:
-        _missing(e, "the CEACR comments report")
-        return
+    doc = build_comments(ws, wanted, lang)
     _finish(ws, doc, "comments", wanted, lang, fmt, output)
 
 
@@ -151,9 +139,6 @@ def roadmap_(workspace_dir: Path | None, as_of: datetime | None, lang: str, fmt:
     ws = open_workspace(workspace_dir)
     try:
         doc = build_roadmap(ws, lang, as_of.date() if as_of else date.today())
-    except MissingModule as e:
-        _missing(e, "the roadmap report")
-        return
     except NoRoadmap as e:
         fail(str(e), EXIT_PROBLEMS)
         return

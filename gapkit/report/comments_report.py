@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from gapkit.comments import followup, load_comments
 from gapkit.report.common import Context, cap, pick, sentence
 from gapkit.report.doc import (
     GROUP_FILL,
@@ -32,7 +33,6 @@ from gapkit.report.doc import (
     Table,
     Toc,
 )
-from gapkit.report.optional import COMMENTS, require
 from gapkit.report.wording import Wording
 from gapkit.workspace import Workspace
 
@@ -42,10 +42,9 @@ POINT_WIDTHS = (10, 28, 46, 70, 33, 32, 14, 24)  # 257 mm: A4 landscape between 
 
 class CommentsBuilder:
     def __init__(self, ws: Workspace, codes: list[str], lang: str, today: date | None = None):
-        self.mod = require(COMMENTS)
         self.c = Context(ws, lang, Wording(lang, "comments"), today or date.today())
         self.ws, self.lang, self.w = ws, lang, self.c.w
-        self.data = self.mod.load_comments(ws)
+        self.data = load_comments(ws)
         wanted = set(codes)
         self.comments = sorted((c for c in self.data.comments.values() if not wanted or wanted & set(c.conventions)),
                                key=lambda c: (c.adopted or 0, c.id))
@@ -185,8 +184,7 @@ class CommentsBuilder:
     def followup(self, doc: Document) -> None:
         doc.add(Heading(self.w.label("h", "followup"), 1), Para.of(self.w("followup_intro")))
         rows: list[Row] = []
-        fn = getattr(self.mod, "followup", None)
-        items = fn(self.ws) if fn else []
+        items = followup(self.ws)
         wanted = set(self.codes)
         for item in items:
             if not wanted & set(item.get("conventions", [])):

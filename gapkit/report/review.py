@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from gapkit import roadmap
 from gapkit.report import data as D
 from gapkit.report.background import inline_chart
 from gapkit.report.chart import WIDTH_MM
@@ -40,7 +41,7 @@ from gapkit.report.doc import (
     Table,
     Toc,
 )
-from gapkit.report.optional import ROADMAP, PointIndex, module, point_index
+from gapkit.report.points import PointIndex, point_index
 from gapkit.report.wording import Wording
 from gapkit.review import NOT_REVIEWED
 from gapkit.workspace import Workspace
@@ -155,7 +156,7 @@ class ReviewBuilder:
         all_reqs = [r for rs in self.reqs.values() for r in rs]
         n = Counter(r.verdict for r in all_reqs)
         # a point on C081 and C129 together is one point
-        open_points = len({p.id for c in self.codes for p in self.points.on(c)}) if self.points.available else 0
+        open_points = len({p.id for c in self.codes for p in self.points.on(c)})
         dated = [r.mapping.time for r in all_reqs if r.mapping and r.mapping.time]
         return {
             "conventions": [self.c.convention(c) for c in self.codes],
@@ -166,7 +167,7 @@ class ReviewBuilder:
             "proposals": sum(len(r.mapping.proposals) for r in all_reqs if r.mapping),
             "reviewers": sorted({r.mapping.reviewer for r in all_reqs if r.mapping and r.mapping.reviewer}),
             "last_decision": self.c.date(max(dated)[:10]) if dated else "",
-            "points_available": self.points.available, "open_points": open_points,
+            "open_points": open_points,
         }
 
     def summary(self, doc: Document) -> None:
@@ -216,7 +217,7 @@ class ReviewBuilder:
         for p in self.w.paragraphs("purpose", self.country(), [self.c.title(i) for i in convs], acts):
             doc.add(Para.of(p))
         doc.add(Heading(self.w.label("h", "method"), 2))
-        for p in self.w.paragraphs("method", self.points.available):
+        for p in self.w.paragraphs("method"):
             doc.add(Para.of(p))
         doc.add(Para.of(self.w("scale_intro"), keep_next=True))
         rows = [Row([Cell.text(self.label(v), FILLS[v]), Cell.text(self.w.label("verdict_meaning", v))],
@@ -246,28 +247,24 @@ class ReviewBuilder:
                                            self.c.date(inst.edition) if inst.edition else "")))
             doc.add(Para(runs, "list"))
         doc.add(Heading(self.w.label("h", "supervision"), 2))
-        if not self.points.available:
-            doc.add(Para.of(self.w("missing_module", "gapkit.comments", self.w.label("words2", "ceacr_section"))))
-        else:
-            comments = self.points.comments_for(self.codes)
-            doc.add(Para.of(self.w("supervision_intro", len(comments),
-                                   len({p.id for c in self.codes for p in self.points.on(c)}))))
-            rows = []
-            for cm in sorted(comments, key=lambda c: (c.adopted or 0, c.id)):
-                open_n = sum(1 for p in cm.points if p.is_open and p.id not in self.points.followed)
-                convs = ", ".join(self.c.convention(c) if c in self.ws.instruments else c for c in cm.conventions)
-                rows.append(Row([Cell.text(self.comment_label(cm)), Cell.text(convs),
-                                 Cell.text(str(len(cm.points)), align="center"),
-                                 Cell.text(str(open_n), align="center")], key=cm.id))
-            if rows:
-                cols = [Column(self.w.label("cols", k), w, "" if w > 25 else "center")
-                        for k, w in (("comment", 70), ("conventions", 50), ("points", 25), ("open", 25))]
-                doc.add(Table(cols, rows, font_pt=10, key="comments"))
+        comments = self.points.comments_for(self.codes)
+        doc.add(Para.of(self.w("supervision_intro", len(comments),
+                               len({p.id for c in self.codes for p in self.points.on(c)}))))
+        rows = []
+        for cm in sorted(comments, key=lambda c: (c.adopted or 0, c.id)):
+            open_n = sum(1 for p in cm.points if p.is_open and p.id not in self.points.followed)
+            convs = ", ".join(self.c.convention(c) if c in self.ws.instruments else c for c in cm.conventions)
+            rows.append(Row([Cell.text(self.comment_label(cm)), Cell.text(convs),
+                             Cell.text(str(len(cm.points)), align="center"),
+                             Cell.text(str(open_n), align="center")], key=cm.id))
+        if rows:
+            cols = [Column(self.w.label("cols", k), w, "" if w > 25 else "center")
+                    for k, w in (("comment", 70), ("conventions", 50), ("points", 25), ("open", 25))]
+            doc.add(Table(cols, rows, font_pt=10, key="comments"))
         self.roadmap_part(doc)
 
     def roadmap_part(self, doc: Document) -> None:
-        mod = module(ROADMAP)
-        rm = mod.load(self.ws).roadmap if mod is not None else None
+        rm = roadmap.load(self.ws).roadmap
         if rm is None:
             return
         measures = [m for m in rm.measures.values() if set(m.conventions) & set(self.codes)]
@@ -275,7 +272,7 @@ class ReviewBuilder:
             return
         from gapkit.roadmap.status import shown_status, status_as_of
 
-        records = mod.load_progress(self.ws).records
+        records = roadmap.load_progress(self.ws).records
         doc.add(Heading(self.w.label("h", "roadmap"), 2), Para.of(self.w("roadmap_intro", pick(rm.title, self.lang))))
         rows = []
         for m in measures:

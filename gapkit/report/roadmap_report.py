@@ -14,8 +14,8 @@ from typing import Any
 
 from gapkit.report.common import Context, pick, sentence
 from gapkit.report.doc import Cell, Column, Document, Heading, Inline, Note, Para, Row, Run, Section, Table
-from gapkit.report.optional import ROADMAP, MissingModule, module, require
 from gapkit.report.wording import Wording
+from gapkit.roadmap.view import roadmap_view
 from gapkit.workspace import Workspace
 
 STATUS_FILLS = {"done": "C6EFCE", "in_progress": "FFEB9C", "overdue": "FFC7CE", "cancelled": "D9D9D9"}
@@ -29,11 +29,7 @@ class NoRoadmap(LookupError):
 
 class RoadmapBuilder:
     def __init__(self, ws: Workspace, lang: str, as_of: date):
-        require(ROADMAP)
-        view_mod = module(ROADMAP + ".view")
-        if view_mod is None or not hasattr(view_mod, "roadmap_view"):
-            raise MissingModule(ROADMAP + ".view")
-        self.view = view_mod.roadmap_view(ws, as_of)
+        self.view = roadmap_view(ws, as_of)
         if self.view is None:
             raise NoRoadmap(f"the workspace {ws.root} holds no roadmap (roadmap/*.yaml); nothing was written")
         self.c = Context(ws, lang, Wording(lang, "roadmap"), as_of)

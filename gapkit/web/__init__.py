@@ -5,8 +5,8 @@ the roadmap, and get the reports, in a browser, in Russian or English.
 - :mod:`~gapkit.web.views`: what each page shows, as plain data; :mod:`~gapkit.web.state`: the workspace kept
   loaded and refreshed when its files change;
 - :mod:`~gapkit.web.security`: access token, CSRF, Host and response headers;
-- :mod:`~gapkit.web.suggestions`, :mod:`~gapkit.web.reports`: the matcher's suggestions and the report builders,
-  each optional; :mod:`~gapkit.web.highlight`: shared concepts marked in the texts;
+- :mod:`~gapkit.web.suggestions`, :mod:`~gapkit.web.reports`: the matcher's suggestions and the report builders;
+  :mod:`~gapkit.web.highlight`: shared concepts marked in the texts;
 - :mod:`~gapkit.web.i18n` with ``messages.yaml``: the words of the pages; ``templates/`` and ``static/``: the
   pages (jinja2) and their one stylesheet and one small script, served by the app itself (no CDN).
 """

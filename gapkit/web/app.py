@@ -265,8 +265,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
                 as_of = date.fromisoformat(request.query_params.get("as_of") or date.today().isoformat())
             except ValueError:
                 as_of = date.today()
-            return page(request, "roadmap.html.j2", {"view": views.roadmap(ws, as_of), "as_of": as_of,
-                                                     "module": views.optional("gapkit.roadmap") is not None})
+            return page(request, "roadmap.html.j2", {"view": views.roadmap(ws, as_of), "as_of": as_of})
 
         return cached(request, build)
 
@@ -276,8 +275,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
 
     def reports_view(request: Request, extra: dict[str, Any], status: int = 200) -> HTMLResponse:
         ws = state.fresh()
-        kinds = [{"kind": k, "available": reports.builder(k) is not None} for k in reports.KINDS]
-        data = {"kinds": kinds, "files": reports.listing(state.root), "conventions": views.conventions(ws),
+        data = {"kinds": reports.KINDS, "files": reports.listing(state.root), "conventions": views.conventions(ws),
                 "made": request.query_params.get("made"), "error": None, "formats": reports.FORMATS,
                 "lang_base": "/reports"}
         data.update(extra)
@@ -473,7 +471,7 @@ def _context(request: Request, ws: Workspace, data: dict[str, Any]) -> dict[str,
             "reviewer": reviewer, "path": request.url.path,
             "here": request.url.path + (("?" + request.url.query) if request.url.query else ""),
             "cite": cite, "label": label, "concept": concept, "colour": highlight.colour, "clause_url": clause_url,
-            "mark": mark, "lang_url": lang_url, "matcher": suggestions.available(),
+            "mark": mark, "lang_url": lang_url,
             "scale": views.SCALE, "mappings": load_mappings(ws),
             "verdict_of": lambda cid: views.verdict_of(ws, cid),
             "is_requirement": lambda cid: views.is_requirement(ws, cid), **data}

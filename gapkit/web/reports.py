@@ -1,9 +1,8 @@
 """Reports from the browser: which kinds this gapkit can make, making one, and serving what was made.
 
-The builders live in :mod:`gapkit.report` (some may not be there yet: a kind whose builder is missing is
-shown as not available). Only files gapkit writes are served: a plain file directly in ``reports/out/``
-whose name is one gapkit gives its reports (``review-C081-C129-ru.docx``), never a path, a link or
-anything else in that folder.
+The builders live in :mod:`gapkit.report`, imported when a report is made. Only files gapkit writes are
+served: a plain file directly in ``reports/out/`` whose name is one gapkit gives its reports
+(``review-C081-C129-ru.docx``), never a path, a link or anything else in that folder.
 """
 
 from __future__ import annotations
@@ -60,15 +59,9 @@ def kind(name: str) -> Kind | None:
     return next((k for k in KINDS if k.name == name), None)
 
 
-def builder(k: Kind) -> Callable[..., Any] | None:
-    """The function that builds a kind, or None while its module is not in this gapkit."""
-    try:
-        mod = importlib.import_module(k.module)
-    except ModuleNotFoundError as e:
-        if e.name and (k.module == e.name or k.module.startswith(e.name + ".")):
-            return None
-        raise
-    return getattr(mod, k.function, None)
+def builder(k: Kind) -> Callable[..., Any]:
+    """The function that builds a kind (its module is imported on first use: reports load python-docx)."""
+    return getattr(importlib.import_module(k.module), k.function)
 
 
 def _refusals(k: Kind) -> tuple[type[BaseException], ...]:
@@ -84,14 +77,11 @@ def out_dir(root: Path) -> Path:
 def generate(ws: Workspace, name: str, codes: list[str], lang: str, fmt: str, today: date | None = None) -> Path:
     """Build a report and write it under reports/out/; the path written."""
     from gapkit.report import default_output, write
-    from gapkit.report.optional import MissingModule
 
     k = kind(name)
     if k is None:
         raise ReportError(f"unknown report kind {name!r}")
     build = builder(k)
-    if build is None:
-        raise ReportError(f"{k.module} is not installed in this gapkit yet")
     if lang not in k.langs:
         raise ReportError(f"the {name} report is made in {', '.join(k.langs)}")
     if fmt not in FORMATS:
@@ -106,8 +96,6 @@ def generate(ws: Workspace, name: str, codes: list[str], lang: str, fmt: str, to
     try:
         # the builders without Conventions (roadmap, readiness) take the date the report is made on
         doc = build(ws, codes, lang) if k.takes_conventions else build(ws, lang, today or date.today())
-    except MissingModule as e:
-        raise ReportError(f"this report needs {e.module}, which is not installed in this gapkit yet") from e
     except _refusals(k) as e:  # the roadmap report: no roadmap in the workspace
         raise ReportError(str(e)) from e
     path = default_output(ws.root, name, codes or list(k.file_codes), lang, fmt)

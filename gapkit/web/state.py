@@ -29,7 +29,7 @@ CONTENT_GLOBS: tuple[str, ...] = (CONFIG_FILE, "conventions/*.yaml", "convention
 #: ("graph" is built from all of them); keys of other modules, not named here, are dropped on any change
 DERIVED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "mappings": (("mappings/*.yaml", "mappings/*.jsonl"), frozenset({"mappings", "graph"})),
-    "suggestions": (("mappings/suggestions/*.json",), frozenset({"web.suggestions", "graph"})),
+    "suggestions": (("mappings/suggestions/*.json",), frozenset({"match.stored", "graph"})),
     "comments": (("comments/*.yaml", "comments/*/*.yaml"), frozenset({"comments", "graph"})),
     "roadmap": (("roadmap/*.yaml", "roadmap/*.jsonl"), frozenset({"roadmap", "roadmap.progress", "graph"})),
 }

@@ -1,21 +1,18 @@
-"""What each page shows, gathered from the workspace as plain data; the templates only lay it out.
-
-The comment tracker and the roadmap are optional here (a gapkit without them still serves every other
-page): :func:`optional` imports them when they are there.
-"""
+"""What each page shows, gathered from the workspace as plain data; the templates only lay it out."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import date
-from types import ModuleType
 from typing import Any
 
 from gapkit import graph
 from gapkit.citations import Citation
+from gapkit.comments import list_comments, load_comments
 from gapkit.model import Clause, Instrument
 from gapkit.review import NOT_REVIEWED, Mapping, history, load_mappings
+from gapkit.roadmap import load as load_roadmap
+from gapkit.roadmap.view import roadmap_view
 from gapkit.web import suggestions
 from gapkit.workspace import Workspace
 
@@ -23,16 +20,6 @@ from gapkit.workspace import Workspace
 SCALE: tuple[str, ...] = ("compliant", "partially_compliant", "non_compliant", "not_applicable",
                           "insufficient_information", NOT_REVIEWED)
 CONVENTION_KINDS = ("convention", "protocol")
-
-
-def optional(name: str) -> ModuleType | None:
-    """gapkit.comments / gapkit.roadmap when installed; None while a module is not there yet."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as e:
-        if e.name and (e.name == name or name.startswith(e.name + ".")):
-            return None
-        raise
 
 
 def conventions(ws: Workspace) -> list[Instrument]:
@@ -84,21 +71,13 @@ def dashboard(ws: Workspace, today: date) -> dict[str, Any]:
             "overdue": overdue_measures(ws, today)}
 
 
-def open_points(ws: Workspace) -> list[dict[str, Any]] | None:
-    """The open CEACR points no later point carries (None: no comment tracker in this gapkit)."""
-    mod = optional("gapkit.comments")
-    if mod is None:
-        return None
-    return [{**p, "conventions": c["conventions"]} for c in mod.list_comments(ws, open_only=True)
-            for p in c["points"]]
+def open_points(ws: Workspace) -> list[dict[str, Any]]:
+    """The open CEACR points no later point carries."""
+    return [{**p, "conventions": c["conventions"]} for c in list_comments(ws, open_only=True) for p in c["points"]]
 
 
 def roadmap(ws: Workspace, as_of: date) -> dict[str, Any] | None:
-    """The roadmap at a date; None without a roadmap module or a roadmap."""
-    if optional("gapkit.roadmap") is None:
-        return None
-    from gapkit.roadmap.view import roadmap_view
-
+    """The roadmap at a date; None when the workspace holds no roadmap."""
     return roadmap_view(ws, as_of)
 
 
@@ -172,7 +151,7 @@ def convention(ws: Workspace, code: str) -> dict[str, Any]:
     stored = suggestions.computed(ws, code)
     return {"inst": inst, "rows": rows, "partners": partners(ws, code), "status": graph.status(ws)[code],
             "first_to_review": next((r for r in reqs if to_review(ws, r)), None),
-            "suggestions": stored, "matcher": suggestions.available()}
+            "suggestions": stored}
 
 
 # ---- requirement review --------------------------------------------------------------------
@@ -238,7 +217,6 @@ def requirement(ws: Workspace, rid: str) -> dict[str, Any]:
         "candidates": candidates,
         "highlight": sorted({x for c in candidates for x in c.concepts}),
         "suggestions_stored": stored,
-        "matcher": suggestions.available(),
         "history": _history(ws, rid),
         "points": points_on(ws, clause),
         "others": [{"id": o, "verdict": verdict_of(ws, o), "clause": ws.clause(o)} for o in counterparts(ws, rid)],
@@ -257,13 +235,10 @@ def _history(ws: Workspace, rid: str) -> list[dict[str, Any]]:
 def points_on(ws: Workspace, clause: Clause) -> list[dict[str, Any]]:
     """The open CEACR points that cite this clause or an article it belongs to (as gapkit.graph.points_on
     answers it, without building the whole graph: a review page is rendered right after every save)."""
-    mod = optional("gapkit.comments")
-    if mod is None:
-        return []
     key = "web.cites"
     if key not in ws.cache:
         cites: dict[str, list[Any]] = {}
-        for p in mod.load_comments(ws).points.values():
+        for p in load_comments(ws).points.values():
             for target in dict.fromkeys([*p.articles, *p.provisions]):
                 cites.setdefault(target, []).append(p)
         ws.cache[key] = cites
@@ -283,17 +258,12 @@ def provision(ws: Workspace, pid: str) -> dict[str, Any]:
     assert clause is not None
     inst = ws.instruments[clause.instrument]
     impact = graph.impact(ws, pid)
-    comments = optional("gapkit.comments")
-    if comments is not None:  # the point's heading beside its id
-        points = comments.load_comments(ws).points
-        for p in impact["comment_points"]:
-            p["topic"] = points[p["id"]].topic if p["id"] in points else ""
-    if optional("gapkit.roadmap") is not None:
-        from gapkit.roadmap import load as load_roadmap
-
-        rm = load_roadmap(ws).roadmap
-        for ms in impact["measures"]:
-            ms["text"] = rm.measures[ms["id"]].text if rm and ms["id"] in rm.measures else {}
+    points = load_comments(ws).points  # the point's heading beside its id
+    for p in impact["comment_points"]:
+        p["topic"] = points[p["id"]].topic if p["id"] in points else ""
+    rm = load_roadmap(ws).roadmap
+    for ms in impact["measures"]:
+        ms["text"] = rm.measures[ms["id"]].text if rm and ms["id"] in rm.measures else {}
     return {"clause": clause, "inst": inst, "ancestors": ancestors(ws, clause),
             "children": [inst.clauses[c] for c in clause.children if c in inst.clauses],
             "edition": clause.edition or inst.edition, "impact": impact}
@@ -302,8 +272,5 @@ def provision(ws: Workspace, pid: str) -> dict[str, Any]:
 # ---- comments --------------------------------------------------------------------------------
 
 
-def comments(ws: Workspace, open_only: bool, convention_code: str | None) -> list[dict[str, Any]] | None:
-    mod = optional("gapkit.comments")
-    if mod is None:
-        return None
-    return mod.list_comments(ws, open_only=open_only, convention=convention_code or None)
+def comments(ws: Workspace, open_only: bool, convention_code: str | None) -> list[dict[str, Any]]:
+    return list_comments(ws, open_only=open_only, convention=convention_code or None)
