@@ -339,6 +339,24 @@ def test_stored_edges_drop_what_a_reviewer_rejects_later(ws_dir: Path) -> None:
     assert "KZ-LC:193(3)" not in edges
 
 
+def test_stored_suggestions_inside_a_rejected_provision_no_longer_stand(ws_dir: Path) -> None:
+    """One rule for what still stands, wherever stored suggestions are shown (graph, web, review workbook)."""
+    from gapkit.exchange.suggested import top_suggestions
+
+    ws = load(ws_dir)
+    match.store(ws, "C081", ["KZ-LC"], 5, match.suggest(ws, "C081", ["KZ-LC"]))
+    rows = match.stored_by_convention(load(ws_dir))["C081"].suggestions["C081:12(1)(a)"]
+    inside = [r["provision"] for r in rows if r["provision"].startswith("KZ-LC:194(")]
+    assert inside, rows
+    MappingStore(load(ws_dir)).reject("C081:12(1)(a)", "KZ-LC:194", "a whole article not in point", "A. Reviewer")
+    ws = load(ws_dir)
+    standing = match.stored_by_convention(ws)["C081"].standing(ws, "C081:12(1)(a)", {"KZ-LC:194"})
+    assert not any(r["provision"].startswith("KZ-LC:194") for r in standing)
+    assert [r["rank"] for r in standing] == sorted(r["rank"] for r in standing)
+    workbook = [s.provision for s in top_suggestions(ws, "C081", 3)["C081:12(1)(a)"]]
+    assert workbook and not any(p.startswith("KZ-LC:194") for p in workbook)
+
+
 def test_cli_text_no_store_and_errors(ws_dir: Path) -> None:
     code, out, _ = _invoke("suggest", "c081", "--no-store", ws=ws_dir)
     assert code == 0 and out.startswith("C081:12(1)(a)\n  1. KZ-LC:")
