@@ -170,8 +170,9 @@ class Citation:
         return {"part": f"Part {num}", "schedule": f"Schedule to Part {num}", "section": f"Section {num}",
                 "chapter": f"Chapter {num}", "annex": "Annex", "preamble": "Preamble"}[kind]
 
-    def format(self, lang: str = "en", names: Names | None = None) -> str:
-        """This citation as a lawyer writes it in ``lang`` (en, ru, kk).
+    def format(self, lang: str = "en", names: Names | None = None, with_act: bool = True) -> str:
+        """This citation as a lawyer writes it in ``lang`` (en, ru, kk); ``with_act=False`` leaves out the
+        act's name, as a unit is cited inside its own act's text (a division keeps it).
 
         >>> n = Names.default()
         >>> Citation.parse("C081:12(1)(a)").format("en", n)
@@ -180,9 +181,11 @@ class Citation:
         'статья 12(1)(a) Конвенции № 81'
         >>> Citation.parse("C102:part-V").format("en", n)
         'Part V of Convention No. 102'
+        >>> [Citation.parse("KZ-LC:192(1)(2)").format(lang, n, with_act=False) for lang in ("en", "ru", "kk")]
+        ['Article 192(1)(2)', 'подпункт 2) пункта 1 статьи 192', '192-бабының 1-тармағының 2) тармақшасы']
         """
         names = names or Names.default()
-        return _format(self, lang, names)
+        return _format(self, lang, names, with_act)
 
 
 # --------------------------------------------------------------------------------------
@@ -686,7 +689,7 @@ def _resolve(unit: _Unit, path: tuple[str, ...], d: _Designator | None,
 # --------------------------------------------------------------------------------------
 
 
-def _format(c: Citation, lang: str, names: Names) -> str:
+def _format(c: Citation, lang: str, names: Names, with_act: bool = True) -> str:
     act = names.act(c.instrument)
     name = act.cite_name(lang)
     is_conv = act.kind in ("convention", "protocol")
@@ -696,24 +699,27 @@ def _format(c: Citation, lang: str, names: Names) -> str:
         kind, _, num = c.head.partition("-")
         return _format_division(kind, num, name, lang)
     art = c.head
+    subs = "".join(f"({s})" for s in c.subs)
     if lang == "en":
-        return f"Article {art}" + "".join(f"({s})" for s in c.subs) + f" of {name}"
+        return f"Article {art}{subs}" + (f" of {name}" if with_act else "")
     if lang == "ru":
+        of = f" {name}" if with_act else ""  # the act's name follows, in the genitive
         if is_conv or len(c.subs) > 2:
-            return f"статья {art}" + "".join(f"({s})" for s in c.subs) + f" {name}"
+            return f"статья {art}{subs}{of}"
         if not c.subs:
-            return f"статья {art} {name}"
+            return f"статья {art}{of}"
         if len(c.subs) == 1:
-            return f"пункт {c.subs[0]} статьи {art} {name}"
-        return f"подпункт {c.subs[1]}) пункта {c.subs[0]} статьи {art} {name}"
+            return f"пункт {c.subs[0]} статьи {art}{of}"
+        return f"подпункт {c.subs[1]}) пункта {c.subs[0]} статьи {art}{of}"
     if lang == "kk":
+        of = f"{name} " if with_act else ""  # the act's name leads, in the genitive
         if is_conv or len(c.subs) > 2:
-            return f"{name} {art}" + "".join(f"({s})" for s in c.subs) + "-бабы"
+            return f"{of}{art}{subs}-бабы"
         if not c.subs:
-            return f"{name} {art}-бабы"
+            return f"{of}{art}-бабы"
         if len(c.subs) == 1:
-            return f"{name} {art}-бабының {c.subs[0]}-тармағы"
-        return f"{name} {art}-бабының {c.subs[0]}-тармағының {c.subs[1]}) тармақшасы"
+            return f"{of}{art}-бабының {c.subs[0]}-тармағы"
+        return f"{of}{art}-бабының {c.subs[0]}-тармағының {c.subs[1]}) тармақшасы"
     raise ValueError(f"unknown language {lang!r} (expected en, ru or kk)")
 
 

@@ -46,9 +46,7 @@ class Context:
 
     def cite_in_act(self, clause_id: str) -> str:
         """A provision cited inside its act's own group ("подпункт 2) пункта 1 статьи 192"): no act name."""
-        full = self.cite(clause_id)
-        name = self.ws.names.act(clause_id.split(":")[0]).cite_name(self.lang)
-        return full[: -len(name)].rstrip() if name and full.endswith(name) else full
+        return Citation.parse(clause_id).format(self.lang, self.ws.names, with_act=False)
 
     def title(self, inst: Instrument) -> str:
         return pick(inst.title, self.lang)
