@@ -34,7 +34,7 @@ name is written in code:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # --------------------------------------------------------------------------------------
@@ -737,13 +737,3 @@ def _format_division(kind: str, num: str, name: str, lang: str) -> str:
                 "section": f"{name} {num}-бөлімі", "chapter": f"{name} {num}-тарауы",
                 "annex": f"{name} қосымшасы", "preamble": f"{name} преамбуласы"}[kind]
     raise ValueError(f"unknown language {lang!r} (expected en, ru or kk)")
-
-
-def iter_ids(text: str, names: Names | None = None, context: str | None = None) -> Iterator[str]:
-    """Just the canonical ids cited in ``text``, in order, each once."""
-    seen: set[str] = set()
-    for f in find(text, names, context):
-        s = str(f.citation)
-        if s not in seen:
-            seen.add(s)
-            yield s

@@ -12,10 +12,10 @@ functions; :data:`EDGE_MODULES` lists them.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from gapkit.citations import Citation
+from gapkit.comments.model import OPEN_STATUSES
 from gapkit.review import NOT_REVIEWED, load_mappings
 from gapkit.workspace import Workspace
 
@@ -24,12 +24,6 @@ if TYPE_CHECKING:  # networkx takes a second to import: only commands that ask t
 
 EDGE_MODULES: tuple[str, ...] = ("gapkit.comments", "gapkit.roadmap", "gapkit.match")
 GAP_VERDICTS = (NOT_REVIEWED, "non_compliant", "partially_compliant")
-OPEN_POINT = ("open", "partially_addressed")
-
-
-def _contributions(ws: Workspace) -> Iterable[Any]:
-    # imported when the graph is built, not with this module: they import the graph's questions in turn
-    return [importlib.import_module(name) for name in EDGE_MODULES]
 
 
 def build(ws: Workspace) -> nx.MultiDiGraph:
@@ -53,10 +47,11 @@ def build(ws: Workspace) -> nx.MultiDiGraph:
         for pid in m.provisions:
             g.add_edge(pid, m.requirement, key="maps", kind="maps", relation=m.relation, verdict=m.verdict,
                        revision=m.revision)
-    for module in _contributions(ws):
-        for node, attrs in getattr(module, "graph_nodes", lambda _ws: ())(ws):
+    for module in EDGE_MODULES:  # imported here: the matcher loads numpy and scipy
+        contributor = importlib.import_module(module)
+        for node, attrs in contributor.graph_nodes(ws):
             g.add_node(node, **attrs)
-        for src, dst, attrs in getattr(module, "graph_edges", lambda _ws: ())(ws):
+        for src, dst, attrs in contributor.graph_edges(ws):
             kind = attrs.get("kind", "cites")
             g.add_edge(src, dst, key=kind, **{**attrs, "kind": kind})
     ws.cache["graph"] = g
@@ -95,7 +90,7 @@ def points_on(g: nx.MultiDiGraph, clause_id: str, only_open: bool = True) -> lis
     for target in [clause_id, *ancestors_in_tree(g, clause_id)]:
         for point, _ in edges_of(g, target, "cites", "in"):
             attrs = g.nodes[point]
-            if point in out or (only_open and attrs.get("status") not in OPEN_POINT):
+            if point in out or (only_open and attrs.get("status") not in OPEN_STATUSES):
                 continue
             out[point] = {"id": point, "status": attrs.get("status"), "topic": attrs.get("topic", ""), "via": target}
     return list(out.values())

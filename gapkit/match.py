@@ -405,6 +405,11 @@ def stored_by_convention(ws: Workspace) -> dict[str, Stored]:
     return ws.cache[STORED_KEY]
 
 
+def graph_nodes(ws: Workspace) -> list[tuple[str, dict[str, Any]]]:
+    """The matcher adds no nodes to the workspace graph, only ``suggests`` edges between its clauses."""
+    return []
+
+
 def graph_edges(ws: Workspace) -> list[tuple[str, str, dict[str, Any]]]:
     """``suggests`` edges (provision -> requirement) from the stored suggestions that still stand."""
     rejected = rejected_provisions(ws)

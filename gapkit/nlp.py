@@ -210,9 +210,9 @@ class Tagger:
         return tagger
 
     def matches(self, text: str, lang: str) -> tuple[Match, ...]:
+        """Every (concept, start, end) found in ``text``, in text order (cached per text)."""
         from spacy.tokens import Doc
 
-        """Every (concept, start, end) found in ``text``, in text order (cached per text)."""
         key = (lang, text)
         hit = self._cache.get(key) if TEXT_CACHE else None
         if hit is not None:

@@ -29,6 +29,7 @@ from gapkit.yamlio import LINE_KEY, Problem, YamlError, dump_yaml, load_yaml, wr
 RELATIONS = ("equal", "subset", "superset", "intersects", "no_relationship")
 VERDICTS = ("compliant", "partially_compliant", "non_compliant", "not_applicable", "insufficient_information")
 NOT_REVIEWED = "not_reviewed"
+SCALE = (*VERDICTS, NOT_REVIEWED)  # the verdict scale as the dashboard, the bars and the reports show it
 COVERED = ("equal", "superset")  # the national provisions together cover the requirement
 AUDIT_FILE = "audit.jsonl"
 

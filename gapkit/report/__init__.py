@@ -17,7 +17,6 @@ from pathlib import Path
 
 from gapkit.report.doc import Document
 
-KINDS: tuple[str, ...] = ("review", "amendments", "comments", "roadmap")
 FORMATS: tuple[str, ...] = ("docx", "html")
 OUT_DIR = ("reports", "out")
 
@@ -37,4 +36,4 @@ def write(document: Document, path: Path, fmt: str = "docx") -> Path:
     return write_docx(document, path)
 
 
-__all__ = ["FORMATS", "KINDS", "Document", "default_output", "write"]
+__all__ = ["FORMATS", "Document", "default_output", "write"]

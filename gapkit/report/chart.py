@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-from gapkit.report.data import SCALE
+from gapkit.review import SCALE
 
 BAR_COLOURS = {
     "compliant": "#63BE7B",

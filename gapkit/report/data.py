@@ -21,9 +21,6 @@ cit = lru_cache(maxsize=None)(Citation.parse)
 #: worst first: the colour of a group of requirements is that of its worst verdict
 SEVERITY: tuple[str, ...] = ("non_compliant", "partially_compliant", "insufficient_information", NOT_REVIEWED,
                              "compliant", "not_applicable")
-#: the columns of the dashboard, in the order of the verdict scale
-SCALE: tuple[str, ...] = ("compliant", "partially_compliant", "non_compliant", "not_applicable",
-                          "insufficient_information", NOT_REVIEWED)
 
 
 @dataclass

@@ -43,7 +43,7 @@ from gapkit.report.doc import (
 )
 from gapkit.report.points import PointIndex, point_index
 from gapkit.report.wording import Wording
-from gapkit.review import NOT_REVIEWED
+from gapkit.review import NOT_REVIEWED, SCALE
 from gapkit.workspace import Workspace
 
 #: column widths (mm) of the article-by-article table on A4 landscape with 20 mm margins (257 mm)
@@ -161,8 +161,8 @@ class ReviewBuilder:
         return {
             "conventions": [self.c.convention(c) for c in self.codes],
             "total": len(all_reqs), "reviewed": len(all_reqs) - n[NOT_REVIEWED],
-            "counts": {v: n.get(v, 0) for v in D.SCALE},
-            "labels": {v: self.label(v) for v in D.SCALE},
+            "counts": {v: n.get(v, 0) for v in SCALE},
+            "labels": {v: self.label(v) for v in SCALE},
             "needs_review": sum(1 for r in all_reqs if r.state == "needs_review"),
             "proposals": sum(len(r.mapping.proposals) for r in all_reqs if r.mapping),
             "reviewers": sorted({r.mapping.reviewer for r in all_reqs if r.mapping and r.mapping.reviewer}),
@@ -181,7 +181,7 @@ class ReviewBuilder:
                   for part, rs in self.parts(code).items()]
         chunks = _chunks(groups, self.codes, self)
         for i, chunk in enumerate(chunks, 1):
-            png = self.charts(chunk, {v: self.label(v) for v in D.SCALE}, self.w.label("words2", "requirements"))
+            png = self.charts(chunk, {v: self.label(v) for v in SCALE}, self.w.label("words2", "requirements"))
             caption = self.w("chart_caption", i, len(chunks))
             doc.add(Image(png, WIDTH_MM, caption), Para.of(caption, "caption"))
         doc.add(Heading(self.w.label("h", "priorities"), 2))
@@ -194,20 +194,20 @@ class ReviewBuilder:
     def dashboard(self) -> Table:
         cols = [Column(self.w.label("cols", "part"), 44)]
         cols += [Column(self.w.label("cols", "requirements"), 18, "center")]
-        cols += [Column(self.w.label("dash", v), 18, "center") for v in D.SCALE]
+        cols += [Column(self.w.label("dash", v), 18, "center") for v in SCALE]
         rows = []
         for code in self.codes:
             parts = self.parts(code)
             for part, rs in parts.items():
                 n = D.counts(rs)
                 rows.append(Row([Cell.text(self.part_label(code, part)), Cell.text(str(len(rs)))]
-                                + [Cell.text(str(n.get(v, 0)), FILLS[v] if n.get(v) else None) for v in D.SCALE],
+                                + [Cell.text(str(n.get(v, 0)), FILLS[v] if n.get(v) else None) for v in SCALE],
                                 key=part))
             all_rs = self.reqs[code]
             n = D.counts(all_rs)
             if len(parts) > 1 or len(self.codes) > 1:
                 rows.append(Row([Cell.text(self.w("total_of", self.c.convention(code))), Cell.text(str(len(all_rs)))]
-                                + [Cell.text(str(n.get(v, 0))) for v in D.SCALE], "total", key=code))
+                                + [Cell.text(str(n.get(v, 0))) for v in SCALE], "total", key=code))
         return Table(cols, rows, font_pt=9, key="dashboard")
 
     # ---- 2. introduction ----------------------------------------------------------------------------------
@@ -221,7 +221,7 @@ class ReviewBuilder:
             doc.add(Para.of(p))
         doc.add(Para.of(self.w("scale_intro"), keep_next=True))
         rows = [Row([Cell.text(self.label(v), FILLS[v]), Cell.text(self.w.label("verdict_meaning", v))],
-                    key=v) for v in D.SCALE]
+                    key=v) for v in SCALE]
         doc.add(Table([Column(self.w.label("cols", "assessment"), 45), Column(self.w.label("cols", "meaning"), 125)],
                       rows, font_pt=10, key="scale"))
         doc.add(Para.of(self.w("relations_intro"), keep_next=True))

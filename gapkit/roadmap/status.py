@@ -3,6 +3,7 @@
 Pure functions of the roadmap, the records and the date, so any date can be asked about (``--as-of``).
 
 >>> from datetime import date, datetime, timezone
+>>> from gapkit.roadmap.model import Deadline
 >>> m = Measure("RM:1.2", "1.2", "1", deadline=Deadline("2024-Q3", date(2024, 9, 30)))
 >>> recs = [ProgressRecord(datetime(2024, 8, 1, tzinfo=timezone.utc), "RM:1.2", "in_progress", "A"),
 ...         ProgressRecord(datetime(2025, 2, 1, tzinfo=timezone.utc), "RM:1.2", "done", "B")]
@@ -26,7 +27,6 @@ from gapkit.roadmap.model import (
     CLOSED_STATUSES,
     DEFAULT_STATUS,
     OVERDUE,
-    Deadline,
     Deliverable,
     Measure,
     ProgressRecord,
@@ -93,7 +93,3 @@ def generated(out_dir: Path, deliverable: Deliverable) -> list[Generated]:
         if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and rx.match(p.name):
             found.append(Generated(p, datetime.fromtimestamp(p.stat().st_mtime).astimezone()))
     return sorted(found, key=lambda g: g.modified)
-
-
-def deadline_label(d: Deadline) -> str:
-    return d.date.isoformat() if d.date else d.date_text or "?"

@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gapkit import citations, nlp
 from gapkit.citations import Citation, CitationError
 from gapkit.model import Clause
-from gapkit.review import RELATIONS, VERDICTS, ConflictError, MappingStore, ReviewError, load_mappings
+from gapkit.review import RELATIONS, SCALE, VERDICTS, ConflictError, MappingStore, ReviewError, load_mappings
 from gapkit.web import highlight, reports, security, suggestions, views
 from gapkit.web.guard import Guard, cookie_header
 from gapkit.web.i18n import LANGS, Translator
@@ -140,10 +140,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
         def work() -> int:
             return suggestions.compute(state.detached(), inst.code)
 
-        try:
-            await run_in_threadpool(work)
-        except LookupError as e:
-            return page(request, "error.html.j2", {"title": "503", "message": str(e)}, 503)
+        await run_in_threadpool(work)
         state.written()
         return RedirectResponse(f"/conventions/{quote(inst.code)}?computed=1", 303)
 
@@ -451,8 +448,7 @@ def _context(request: Request, ws: Workspace, data: dict[str, Any]) -> dict[str,
         return f"/conventions/{quote(code)}#{quote(cid, safe=':()')}" if code in ws.instruments else ""
 
     def mark(text: str, text_lang: str, concepts: list[str]) -> Any:
-        tagger = ws.cache.get("nlp.tagger") or nlp.tagger(ws)
-        return highlight.mark(tagger, text, text_lang, concepts, concept, lang)
+        return highlight.mark(nlp.tagger(ws), text, text_lang, concepts, concept, lang)
 
     if data.get("lang_base"):  # a page answering a POST: switch on the page it came from
         base, rest = data["lang_base"], []
@@ -472,7 +468,7 @@ def _context(request: Request, ws: Workspace, data: dict[str, Any]) -> dict[str,
             "here": request.url.path + (("?" + request.url.query) if request.url.query else ""),
             "cite": cite, "label": label, "concept": concept, "colour": highlight.colour, "clause_url": clause_url,
             "mark": mark, "lang_url": lang_url,
-            "scale": views.SCALE, "mappings": load_mappings(ws),
+            "scale": SCALE, "mappings": load_mappings(ws),
             "verdict_of": lambda cid: views.verdict_of(ws, cid),
             "is_requirement": lambda cid: views.is_requirement(ws, cid), **data}
 

@@ -10,15 +10,12 @@ from gapkit import graph
 from gapkit.citations import Citation
 from gapkit.comments import list_comments, load_comments
 from gapkit.model import Clause, Instrument
-from gapkit.review import NOT_REVIEWED, Mapping, history, load_mappings
+from gapkit.review import NOT_REVIEWED, SCALE, Mapping, history, load_mappings
 from gapkit.roadmap import load as load_roadmap
 from gapkit.roadmap.view import roadmap_view
 from gapkit.web import suggestions
 from gapkit.workspace import Workspace
 
-#: the verdict scale, in the order the dashboard and the bars show it
-SCALE: tuple[str, ...] = ("compliant", "partially_compliant", "non_compliant", "not_applicable",
-                          "insufficient_information", NOT_REVIEWED)
 CONVENTION_KINDS = ("convention", "protocol")
 
 
@@ -245,7 +242,7 @@ def points_on(ws: Workspace, clause: Clause) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for target in [clause.id, *(a.id for a in reversed(ancestors(ws, clause)))]:
         for p in ws.cache[key].get(target, []):
-            if p.id not in out and p.status in graph.OPEN_POINT:
+            if p.id not in out and p.is_open:
                 out[p.id] = {"id": p.id, "status": p.status, "topic": p.topic, "via": target}
     return list(out.values())
 
