@@ -21,6 +21,8 @@ from gapkit.web.i18n import LANGS, messages
 from gapkit.web.state import WebState
 from gapkit.workspace import load
 
+from .conftest import REPO
+
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 TestClient = pytest.importorskip("fastapi.testclient").TestClient
 
@@ -324,6 +326,21 @@ def test_generate_a_review_report_and_download_it(ws: Path) -> None:
     assert "word/document.xml" in zipfile.ZipFile(BytesIO(doc.content)).namelist()
     r = c.post("/reports/generate", data={"kind": "review", "lang": "en", "format": "docx", "csrf_token": token})
     assert r.status_code == 400 and "Convention" in r.text
+
+
+def test_a_report_made_from_the_browser_shows_on_the_roadmap_at_once(tmp_path: Path) -> None:
+    """The roadmap page is cached; making the review a measure calls for is a change it shows straight away."""
+    from gapkit.web.live import copy_workspace
+
+    root = copy_workspace(REPO, tmp_path / "ws")
+    c = client(root)
+    before = c.get("/roadmap?lang=en").text
+    assert before.count("not generated yet") >= 1 and "review-C081-C129" not in before
+    r = c.post("/reports/generate", data={"kind": "review", "conventions": ["C081", "C129"], "lang": "en",
+                                          "format": "html", "csrf_token": csrf(c, "/reports")})
+    assert r.status_code == 303
+    after = c.get("/roadmap?lang=en").text
+    assert after.count("not generated yet") < before.count("not generated yet")
 
 
 # ---- words and the command -------------------------------------------------------------------------

@@ -18,7 +18,7 @@ Pure functions of the roadmap, the records and the date, so any date can be aske
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -79,17 +79,21 @@ class Generated:
     modified: datetime
 
 
-def generated(out_dir: Path, deliverable: Deliverable) -> list[Generated]:
-    """The files in ``out_dir`` that are this deliverable: ``review-C081-C129-ru.docx`` for review C081 C129.
+def report_files(out_dir: Path) -> list[Generated]:
+    """Every report file in ``out_dir``: one look at the folder serves all the deliverables of a roadmap."""
+    if not out_dir.is_dir():
+        return []
+    return [Generated(p, datetime.fromtimestamp(p.stat().st_mtime).astimezone()) for p in sorted(out_dir.iterdir())
+            if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES]
+
+
+def generated(out: Path | Sequence[Generated], deliverable: Deliverable) -> list[Generated]:
+    """The report files (in the folder ``out``, or among the files listed) that are this deliverable:
+    ``review-C081-C129-ru.docx`` for review C081 C129, oldest first.
 
     The name starts with the kind and the Conventions; a further Convention makes it another report
     (``review-C081-C129.docx`` is not ``review C081``), anything else (language, date) is the same report.
     """
-    if not out_dir.is_dir():
-        return []
+    files = report_files(out) if isinstance(out, Path) else out
     rx = re.compile(re.escape(deliverable.file_prefix) + r"(?![-_.]?[CP]\d{3})(?:[-_.]|$)")
-    found = []
-    for p in sorted(out_dir.iterdir()):
-        if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and rx.match(p.name):
-            found.append(Generated(p, datetime.fromtimestamp(p.stat().st_mtime).astimezone()))
-    return sorted(found, key=lambda g: g.modified)
+    return sorted((g for g in files if rx.match(g.path.name)), key=lambda g: g.modified)

@@ -9,10 +9,11 @@ from typing import Any
 from gapkit.model import Source
 from gapkit.roadmap.load import load, load_progress
 from gapkit.roadmap.model import Fact, Measure, ProgressRecord, Roadmap
-from gapkit.roadmap.status import current_record, days_overdue, generated, shown_status
+from gapkit.roadmap.status import Generated, current_record, days_overdue, generated, report_files, shown_status
 from gapkit.workspace import Workspace
 
 REPORTS_OUT = ("reports", "out")
+REPORTS_KEY = "roadmap.reports"  # the report files, listed once per workspace state
 
 
 def roadmap_view(ws: Workspace, as_of: date) -> dict[str, Any] | None:
@@ -36,14 +37,19 @@ def roadmap_view(ws: Workspace, as_of: date) -> dict[str, Any] | None:
     }
 
 
+def _reports(ws: Workspace) -> list[Generated]:
+    if REPORTS_KEY not in ws.cache:
+        ws.cache[REPORTS_KEY] = report_files(ws.root.joinpath(*REPORTS_OUT))
+    return ws.cache[REPORTS_KEY]
+
+
 def measure_view(ws: Workspace, rm: Roadmap, m: Measure, records: list[ProgressRecord], as_of: date) -> dict[str, Any]:
     last = current_record(m.id, records, as_of)
     recorded = last.status if last else "planned"
     section = next((s for s in rm.sections if s.number == m.section), None)
-    out_dir = ws.root.joinpath(*REPORTS_OUT)
     deliverables = []
     for d in m.deliverables:
-        files = generated(out_dir, d)
+        files = generated(_reports(ws), d)
         deliverables.append({
             "report": d.report, "conventions": d.conventions, "generated": bool(files),
             "last_generated": files[-1].modified.isoformat(timespec="seconds") if files else None,

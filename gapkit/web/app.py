@@ -294,6 +294,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
         except Exception as e:  # a builder's own failure: say so on the page, keep the details in the log
             log.exception("the %s report failed", kind)
             return reports_view(request, {"error": f"{type(e).__name__}: {e}"}, 500)
+        state.written()  # the roadmap's pages show the new file at once
         return RedirectResponse(f"/reports?made={quote(path.name)}", 303)
 
     @app.get("/reports/download/{name}")

@@ -32,6 +32,8 @@ DERIVED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "suggestions": (("mappings/suggestions/*.json",), frozenset({"match.stored", "graph"})),
     "comments": (("comments/*.yaml", "comments/*/*.yaml"), frozenset({"comments", "graph"})),
     "roadmap": (("roadmap/*.yaml", "roadmap/*.jsonl"), frozenset({"roadmap", "roadmap.progress", "graph"})),
+    # the roadmap shows which deliverables were generated, and when
+    "reports": (("reports/out/*",), frozenset({"roadmap.reports"})),
 }
 DERIVED_GLOBS: tuple[str, ...] = tuple(g for globs, _keys in DERIVED.values() for g in globs)
 #: what only a change of the catalogues, acts or thesaurus touches (and so a reload, which starts afresh):
