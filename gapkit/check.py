@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from gapkit.citations import Citation
+from gapkit.citations import Citation, instrument_of
 from gapkit.workspace import Workspace
 from gapkit.yamlio import Problem
 
@@ -68,7 +68,7 @@ def correspondences_resolve(ws: Workspace) -> Iterator[Problem]:
             for ref in (this, other):
                 if not Citation.is_valid(ref):
                     yield Problem(inst.path, line, f"corresponds: {ref!r} is not a canonical id")
-                elif ws.clause(ref) is None and ref.split(":")[0] in ws.instruments:
+                elif ws.clause(ref) is None and instrument_of(ref) in ws.instruments:
                     yield Problem(inst.path, line, f"corresponds: {ref} does not exist")
 
 

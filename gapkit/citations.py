@@ -66,6 +66,16 @@ ID_RE = re.compile(
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"}
 
 
+def instrument_of(any_id: str) -> str:
+    """The instrument an id belongs to: ``KZ-LC:191(5)`` -> ``KZ-LC``; a bare code is its own. It reads what
+    precedes the colon, so it answers for an id that does not parse too (the checks report those).
+
+    >>> instrument_of("C081:12(1)(a)"), instrument_of("KZ-LC"), instrument_of("KZ-LC:nonsense")
+    ('C081', 'KZ-LC', 'KZ-LC')
+    """
+    return any_id.partition(":")[0]
+
+
 class CitationError(ValueError):
     """A string that is not a canonical id."""
 

@@ -15,7 +15,7 @@ import click
 
 from gapkit import citations
 from gapkit.check import run_checks
-from gapkit.citations import Citation, CitationError
+from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.model import Clause, Instrument
 from gapkit.workspace import CONFIG_FILE, FOLDERS, Workspace, WorkspaceError, default_workspace_dir, load
 
@@ -165,7 +165,7 @@ def show(ws: Workspace, fmt: str, clause_id: str) -> None:
         return
     c = ws.clause(cid)
     if c is None:
-        fail(f"{cid} is not in the workspace" + ("" if cid.split(":")[0] in ws.instruments
+        fail(f"{cid} is not in the workspace" + ("" if instrument_of(cid) in ws.instruments
                                                  else f" (no instrument {cid.split(':')[0]})"), EXIT_PROBLEMS)
     assert c is not None
     _emit(fmt, clause_dict(ws, c), lambda: _clause_text(c))

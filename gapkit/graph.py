@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gapkit.citations import Citation
+from gapkit.citations import Citation, instrument_of
 from gapkit.comments.model import OPEN_STATUSES
 from gapkit.review import NOT_REVIEWED, load_mappings
 from gapkit.workspace import Workspace
@@ -180,7 +180,7 @@ def impact(ws: Workspace, provision: str) -> dict[str, Any]:
     for rid in reqs:  # points on the requirements it meets
         for p in points_on(g, rid, only_open=False):
             points.setdefault(p["id"], {"id": p["id"], "status": p["status"], "via": rid})
-    conventions = sorted({r.split(":")[0] for r in reqs} | _conventions_of_points(g, points))
+    conventions = sorted({instrument_of(r) for r in reqs} | _conventions_of_points(g, points))
     measures: dict[str, dict[str, Any]] = {}
     for target in [*points, *conventions]:
         for measure, _ in edges_of(g, target, "addresses", "in"):
@@ -200,7 +200,7 @@ def _conventions_of_points(g: nx.MultiDiGraph, points: dict[str, Any]) -> set[st
     out = set()
     for p in points:
         for target, _ in edges_of(g, p, "cites"):
-            code = target.split(":")[0]
+            code = instrument_of(target)
             if g.nodes.get(code, {}).get("role") == "requirement":
                 out.add(code)
     return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gapkit.citations import instrument_of
+
 LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
 
 #: Kinds of clause (design: obligation, definition, procedural, final provision, excluded ...).
@@ -76,7 +78,7 @@ class Clause:
 
     @property
     def instrument(self) -> str:
-        return self.id.split(":", 1)[0]
+        return instrument_of(self.id)
 
     @property
     def number(self) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gapkit.citations import ActName, Citation, CitationError, Names
+from gapkit.citations import ActName, Citation, CitationError, Names, instrument_of
 from gapkit.fields import FieldReader, source
 from gapkit.model import (
     CLAUSE_KINDS,
@@ -60,7 +60,7 @@ class Workspace:
 
     # ---- questions -------------------------------------------------------------------
     def clause(self, clause_id: str) -> Clause | None:
-        code = clause_id.split(":", 1)[0]
+        code = instrument_of(clause_id)
         inst = self.instruments.get(code)
         return inst.clauses.get(clause_id) if inst else None
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from gapkit import graph
+from gapkit.citations import instrument_of
 from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
 from gapkit.workspace import Workspace
 from gapkit.yamlio import write_atomic
@@ -123,7 +124,7 @@ def mapping_collection(ws: Workspace, code: str, now: datetime | None = None) ->
     reviewers = sorted({m.reviewer for m in mapped})
     parties = [{"uuid": _uuid("party", name), "type": "person", "name": name} for name in reviewers]
     party_of = {p["name"]: p["uuid"] for p in parties}
-    acts = sorted({p.split(":")[0] for m in mapped for p in m.provisions})
+    acts = sorted({instrument_of(p) for m in mapped for p in m.provisions})
     national = {"uuid": _uuid("national-law", ws.country, *acts),
                 "title": f"National law ({ws.country.upper()}) held in the gapkit workspace: {', '.join(acts)}",
                 "props": [_prop("gapkit-instrument", a) for a in acts]}

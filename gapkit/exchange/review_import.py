@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from gapkit import citations
-from gapkit.citations import Citation, CitationError
+from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.exchange import words as W
 from gapkit.exchange.workbook import FORMAT
 from gapkit.review import NOT_REVIEWED, ConflictError, Mapping, MappingStore, ReviewError, mapping_path, read_file
@@ -237,7 +237,7 @@ def import_review(ws: Workspace, path: Path, reviewer: str, dry_run: bool = Fals
                     raise _Refused(f"{rid} is changed again in sheet {seen[rid][0]!r}, row {seen[rid][1]}; "
                                    "keep one row per requirement")
                 seen[rid] = (sheet.title, n)
-                code = rid.split(":")[0]
+                code = instrument_of(rid)
                 if code not in current_by_code:
                     current_by_code[code] = read_file(mapping_path(ws.root, code))
                 current = current_by_code[code].get(rid) or Mapping(rid)
@@ -270,7 +270,7 @@ def _apply(store: MappingStore, rid: str, rr: RowResult, reviewer: str, exported
         m = store.confirm(rid, d.provisions, d.relation, d.verdict, d.reason, reviewer, expect_revision=exported,
                           practice=d.practice)
     except ConflictError as e:  # someone wrote between our check and our write
-        now = read_file(mapping_path(ws.root, rid.split(":")[0])).get(rid) or Mapping(rid)
+        now = read_file(mapping_path(ws.root, instrument_of(rid))).get(rid) or Mapping(rid)
         rr.theirs, rr.reason = _theirs(now), str(e)
         return "conflict", None
     except ReviewError as e:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gapkit.check import check
-from gapkit.citations import Citation
+from gapkit.citations import Citation, instrument_of
 from gapkit.indicators.figures import NationalValue, Period, PeriodError, load_indicators
 from gapkit.workspace import Workspace
 from gapkit.yamlio import Problem
@@ -25,7 +25,7 @@ def _provisions(ws: Workspace, path: str, line: int, what: str, ids: list[str]) 
     for pid in ids:
         if not Citation.is_valid(pid):
             yield Problem(path, line, f"{what}: {pid!r} is not a clause id (e.g. KZ-SC:118(3))")
-        elif ws.clause(pid) is None and pid.split(":")[0] in ws.instruments:
+        elif ws.clause(pid) is None and instrument_of(pid) in ws.instruments:
             yield Problem(path, line, f"{what}: {pid} is not in the workspace")
 
 

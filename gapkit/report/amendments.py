@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from gapkit.citations import instrument_of
 from gapkit.report import data as D
 from gapkit.report.common import Context, cap, sentence
 from gapkit.report.doc import GROUP_FILL, Cell, Column, Document, Inline, Para, Row, Run, Table
@@ -54,7 +55,7 @@ def changes(ctx: Context, codes: list[str]) -> dict[str, list[Change]]:
     deletion = {w.casefold() for w in ctx.w.values("deletion_words")}
     by_key: dict[tuple[str, str], Change] = {}
     for m in load_mappings(ctx.ws).values():
-        if m.requirement.split(":")[0] not in codes:
+        if instrument_of(m.requirement) not in codes:
             continue
         for p in m.proposals:
             proposed = p.proposed.strip()
@@ -68,7 +69,7 @@ def changes(ctx: Context, codes: list[str]) -> dict[str, list[Change]]:
                 ch.justifications.append(p.justification.strip())
     out: dict[str, list[Change]] = {}
     for ch in by_key.values():
-        out.setdefault(ch.provision.split(":")[0], []).append(ch)
+        out.setdefault(instrument_of(ch.provision), []).append(ch)
     order = [a.code for a in D.acts(ctx.ws)]
     return {code: sorted(out[code], key=lambda c: _key(c.provision))
             for code in sorted(out, key=lambda c: order.index(c) if c in order else len(order))}
@@ -121,7 +122,7 @@ class AmendmentsBuilder:
         if clause is not None:
             unit += self.c.uncertain_clause(clause)
         else:
-            a = D.act(self.ws, ch.provision.split(":")[0])
+            a = D.act(self.ws, instrument_of(ch.provision))
             if a is not None:
                 unit += self.c.uncertain_act(a)
         return Row([Cell.text(str(n)), Cell([Para(unit, "table")]), self.current(ch), self.proposed(ch),

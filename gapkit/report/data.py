@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gapkit.citations import Citation
+from gapkit.citations import Citation, instrument_of
 from gapkit.model import Clause, Instrument
 from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
 from gapkit.workspace import Workspace
@@ -110,11 +110,11 @@ def beside(ws: Workspace, codes: list[str]) -> Beside:
     out = Beside()
     for code in codes:
         for this, other in ws.instruments[code].corresponds:
-            o_code = other.split(":")[0]
+            o_code = instrument_of(other)
             if o_code not in codes or o_code == code or ws.clause(this) is None or ws.clause(other) is None:
                 continue
             if any(cit(prev).is_ancestor_of(cit(other)) for _, prev in out.pairs
-                   if prev.split(":")[0] == o_code):
+                   if instrument_of(prev) == o_code):
                 continue  # C081:15(c) <-> C129:20(c) is already inside C081:15 <-> C129:20
             out.pairs.append((this, other))
             out.shown_beside.add(other)
@@ -133,13 +133,13 @@ def corresponding(ws: Workspace, clause_id: str, codes: list[str]) -> list[str]:
     """
     cit = Citation.parse(clause_id)
     out = []
-    for code in {clause_id.split(":")[0], *codes}:
+    for code in {instrument_of(clause_id), *codes}:
         inst = ws.instruments.get(code)
         if inst is None:
             continue
         for this, other in inst.corresponds:
-            a, b = (this, other) if clause_id.split(":")[0] == this.split(":")[0] else (other, this)
-            if b.split(":")[0] not in codes or b.split(":")[0] == cit.instrument or not inside(a, clause_id):
+            a, b = (this, other) if instrument_of(clause_id) == instrument_of(this) else (other, this)
+            if instrument_of(b) not in codes or instrument_of(b) == cit.instrument or not inside(a, clause_id):
                 continue
             extra = cit.subs[len(Citation.parse(a).subs):]
             target = Citation.parse(b)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from gapkit.citations import instrument_of
 from gapkit.indicators.c102 import BLOCKED, CAN_ACCEPT, FAIL, INSUFFICIENT, PASS, PartResult, TestResult
 from gapkit.indicators.explain import Explainer, pick, roman
 from gapkit.indicators.figures import NationalValue
@@ -80,7 +81,7 @@ class ReadinessBuilder:
             if clause is not None and clause.uncertain:
                 out += [TextRun(" " + self.c.w.label("words", "uncertain"), bold=True),
                         Note(self.c.w("uncertain_note", self.c.cite(clause.id), clause.uncertain_note))]
-            code = pid.split(":")[0]
+            code = instrument_of(pid)
             if code not in acts:
                 acts.append(code)
         for code in acts:

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from gapkit import roadmap
+from gapkit.citations import instrument_of
 from gapkit.report import data as D
 from gapkit.report.background import inline_chart
 from gapkit.report.chart import WIDTH_MM
@@ -287,7 +288,7 @@ class ReviewBuilder:
 
     def cited_provisions(self, act_code: str) -> set[str]:
         return {p for rs in self.reqs.values() for r in rs if r.mapping for p in r.mapping.provisions
-                if p.split(":")[0] == act_code}
+                if instrument_of(p) == act_code}
 
     def comment_label(self, cm: Any) -> str:
         kind = self.w.table("comment_types").get(cm.type, cm.type)
@@ -315,7 +316,7 @@ class ReviewBuilder:
                 doc.add(self.article_table(code, rs))
             if not shown_any:
                 doc.add(Para.of(self.w("all_beside", self.c.convention(code))))
-            elif any(o.split(":")[0] == code for o in self.beside.shown_beside):
+            elif any(instrument_of(o) == code for o in self.beside.shown_beside):
                 doc.add(Para.of(self.w("some_beside", self.c.convention(code)), "small"))
         doc.add(Section(False))
 
@@ -323,12 +324,12 @@ class ReviewBuilder:
         doc.add(Heading(self.w.label("h", "beside"), 2), Para.of(self.w("beside_intro")))
         codes = []
         for t, o in self.beside.pairs:
-            codes += [t.split(":")[0], o.split(":")[0]]
+            codes += [instrument_of(t), instrument_of(o)]
         a, b = codes[0], codes[1]
         rows = []
         for this, other in self.beside.pairs:
-            left = [r for r in self.reqs[this.split(":")[0]] if D.inside(this, r.id)]
-            right = [r for r in self.reqs[other.split(":")[0]] if D.inside(other, r.id)]
+            left = [r for r in self.reqs[instrument_of(this)] if D.inside(this, r.id)]
+            right = [r for r in self.reqs[instrument_of(other)] if D.inside(other, r.id)]
             if not left and not right:
                 continue
             rows.append(Row([self.unit_cell(this), self.summary_cell(left), self.unit_cell(other),
@@ -369,7 +370,7 @@ class ReviewBuilder:
                 t.rows.append(self.req_row(n, r))
             units = [article]
             for _this, other in self.beside.others_for(article):
-                others = [r for r in self.reqs.get(other.split(":")[0], []) if D.inside(other, r.id)]
+                others = [r for r in self.reqs.get(instrument_of(other), []) if D.inside(other, r.id)]
                 if not others:
                     continue
                 units.append(other)

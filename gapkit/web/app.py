@@ -29,7 +29,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gapkit import citations, nlp
-from gapkit.citations import Citation, CitationError
+from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.model import Clause
 from gapkit.review import RELATIONS, SCALE, VERDICTS, ConflictError, MappingStore, ReviewError, load_mappings
 from gapkit.web import highlight, reports, security, suggestions, views
@@ -445,7 +445,7 @@ def _context(request: Request, ws: Workspace, data: dict[str, Any]) -> dict[str,
             return "/provisions/" + quote(cid, safe=":()")
         if views.is_requirement(ws, cid):
             return "/requirements/" + quote(cid, safe=":()")
-        code = cid.split(":")[0]
+        code = instrument_of(cid)
         return f"/conventions/{quote(code)}#{quote(cid, safe=':()')}" if code in ws.instruments else ""
 
     def mark(text: str, text_lang: str, concepts: list[str]) -> Any:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from gapkit import graph
-from gapkit.citations import Citation
+from gapkit.citations import Citation, instrument_of
 from gapkit.comments import list_comments, load_comments
 from gapkit.model import Clause, Instrument
 from gapkit.review import NOT_REVIEWED, SCALE, Mapping, history, load_mappings
@@ -106,7 +106,7 @@ def counterparts(ws: Workspace, clause_id: str) -> list[str]:
     out: list[str] = []
     pairs = [p for inst in conventions(ws) for p in inst.corresponds]
     for a, b in [*pairs, *((b, a) for a, b in pairs)]:
-        if a.split(":")[0] != cit.instrument:
+        if instrument_of(a) != cit.instrument:
             continue
         ca = Citation.parse(a)
         if a == clause_id:
@@ -126,8 +126,8 @@ def partners(ws: Workspace, code: str) -> list[str]:
     for inst in conventions(ws):
         for a, b in inst.corresponds:
             for this, other in ((a, b), (b, a)):
-                o = other.split(":")[0]
-                if this.split(":")[0] == code and o != code and o in ws.instruments and o not in out:
+                o = instrument_of(other)
+                if instrument_of(this) == code and o != code and o in ws.instruments and o not in out:
                     out.append(o)
     return out
 
@@ -167,7 +167,7 @@ class Candidate:
 
 def neighbours(ws: Workspace, rid: str) -> dict[str, str | None]:
     """Previous and next requirement, and the next one (after this, wrapping round) still to review."""
-    reqs = graph.requirements(ws, rid.split(":")[0])
+    reqs = graph.requirements(ws, instrument_of(rid))
     i = reqs.index(rid)
     after = reqs[i + 1:] + reqs[:i]
     return {"prev": reqs[i - 1] if i > 0 else None, "next": reqs[i + 1] if i + 1 < len(reqs) else None,
