@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # --------------------------------------------------------------------------------------
 # Canonical ids
@@ -64,6 +65,17 @@ ID_RE = re.compile(
 )
 
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"}
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(text: str) -> Citation:
+    # ids are parsed again and again while reports, pages and the matcher walk the tree: once each
+    # (a Citation is immutable, so one object serves every caller)
+    m = ID_RE.match(text.strip())
+    if not m:
+        raise CitationError(f"not a canonical id: {text!r} (expected e.g. C081:12(1)(a) or KZ-LC:191(5))")
+    subs = tuple(re.findall(r"\(([^()]+)\)", m.group("subs") or ""))
+    return Citation(m.group("instrument"), m.group("head"), subs)
 
 
 def instrument_of(any_id: str) -> str:
@@ -117,13 +129,9 @@ class Citation:
         ...
         gapkit.citations.CitationError: not a canonical id: 'Article 12' (expected e.g. C081:12(1)(a) or KZ-LC:191(5))
         """
-        m = ID_RE.match(text.strip()) if isinstance(text, str) else None
-        if not m:
-            raise CitationError(
-                f"not a canonical id: {text!r} (expected e.g. C081:12(1)(a) or KZ-LC:191(5))"
-            )
-        subs = tuple(re.findall(r"\(([^()]+)\)", m.group("subs") or ""))
-        return cls(m.group("instrument"), m.group("head"), subs)
+        if not isinstance(text, str):
+            raise CitationError(f"not a canonical id: {text!r} (expected e.g. C081:12(1)(a) or KZ-LC:191(5))")
+        return _parse(text)
 
     @classmethod
     def is_valid(cls, text: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,40 @@ class Workspace:
             return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def corresponding(ws: Workspace, clause_id: str, codes: Iterable[str] | None = None,
+                  article_if_missing: bool = False) -> list[str]:
+    """The clauses of other Conventions (those in ``codes``, default every one) that correspond to
+    ``clause_id`` (C081:12(1)(a) -> C129:16(1)(a)), in the order the files declare them.
+
+    Correspondences are declared between articles; a paragraph corresponds to the same paragraph of the
+    other article where that exists, else (``article_if_missing``) to the other article itself.
+    """
+    if "workspace.corresponds" not in ws.cache:  # (this, other) both ways, by this one's instrument
+        pairs: dict[str, list[tuple[Citation, Citation]]] = {}
+        for inst in ws.instruments.values():
+            for a, b in inst.corresponds:
+                for this, other in ((a, b), (b, a)):
+                    if Citation.is_valid(this) and Citation.is_valid(other):
+                        pairs.setdefault(instrument_of(this), []).append((Citation.parse(this), Citation.parse(other)))
+        ws.cache["workspace.corresponds"] = pairs
+    cit = Citation.parse(clause_id)
+    wanted = set(codes) if codes is not None else None
+    out: list[str] = []
+    for this, other in ws.cache["workspace.corresponds"].get(cit.instrument, []):
+        if other.instrument == cit.instrument or (wanted is not None and other.instrument not in wanted):
+            continue
+        if not (this == cit or this.is_ancestor_of(cit)):
+            continue
+        target = str(Citation(other.instrument, other.head, (*other.subs, *cit.subs[len(this.subs):])))
+        if ws.clause(target) is None:
+            if not article_if_missing:
+                continue
+            target = str(other)
+        if target not in out:
+            out.append(target)
+    return out
 
 
 def find_root(start: Path | None = None) -> Path | None:

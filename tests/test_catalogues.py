@@ -126,3 +126,16 @@ def test_authentic_text_places_every_paragraph(tmp_path: Path, code: str) -> Non
     assert all(c.authentic.get("en") for c in ws.instruments[code].clauses.values() if c.is_substantive)
     check = runner.invoke(main, ["check", "--workspace", str(target)])
     assert check.exit_code == 0, check.output
+
+
+def test_corresponding_clauses_of_c081_and_c129() -> None:
+    """One answer for the web's side-by-side view and the reports: paragraph to paragraph both ways; where the
+    other article has no such paragraph, nothing, or (for a report's justification) the article itself."""
+    from gapkit.workspace import corresponding
+
+    ws = load(REPO)
+    assert corresponding(ws, "C081:12(1)(a)") == ["C129:16(1)(a)"]
+    assert corresponding(ws, "C129:16(1)(a)") == ["C081:12(1)(a)"]
+    assert corresponding(ws, "C081:12(1)(a)", ["C087"]) == []
+    assert corresponding(ws, "C081:2(1)") == []
+    assert corresponding(ws, "C081:2(1)", ["C129"], article_if_missing=True) == ["C129:4"]

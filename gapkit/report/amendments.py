@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from gapkit.citations import instrument_of
+from gapkit.citations import Citation, instrument_of
 from gapkit.report import data as D
 from gapkit.report.common import Context, cap, sentence
 from gapkit.report.doc import GROUP_FILL, Cell, Column, Document, Inline, Para, Row, Run, Table
 from gapkit.report.points import point_index
 from gapkit.report.text import diff_words
 from gapkit.review import load_mappings
-from gapkit.workspace import Workspace
+from gapkit.workspace import Workspace, corresponding
 
 #: widths (mm) on A4 landscape, 257 mm between 20 mm margins (report_formats.md §2.2)
 WIDTHS = (10, 32, 80, 80, 55)
@@ -41,7 +41,7 @@ class Change:
 
 def _key(clause_id: str) -> tuple[object, ...]:
     """Numbering order: 22 < 22-1 < 113; (1) < (1-1) < (2); letters after numbers."""
-    c = D.cit(clause_id)
+    c = Citation.parse(clause_id)
 
     def part(s: str) -> tuple[int, ...]:
         return tuple(int(x) if x.isdigit() else 10_000 + sum(map(ord, x)) for x in s.split("-"))
@@ -117,7 +117,7 @@ class AmendmentsBuilder:
     def row(self, n: int, ch: Change) -> Row:
         unit: list[Inline] = [Run(cap(self.c.cite_in_act(ch.provision)))]
         if ch.kind == "new":
-            unit.append(Run(" " + self.w("new_unit", len(D.cit(ch.provision).subs))))
+            unit.append(Run(" " + self.w("new_unit", len(Citation.parse(ch.provision).subs))))
         clause = self.ws.clause(ch.provision)
         if clause is not None:
             unit += self.c.uncertain_clause(clause)
@@ -151,7 +151,7 @@ class AmendmentsBuilder:
         paras = [Para([Run(j)], "table") for j in ch.justifications]
         articles: list[str] = []
         for rid in ch.requirements:
-            for cid in [rid, *D.corresponding(self.ws, rid, self.codes)]:
+            for cid in [rid, *sorted(corresponding(self.ws, rid, self.codes, article_if_missing=True))]:
                 cited = self.c.cite(cid)
                 if cited not in articles:
                     articles.append(cited)

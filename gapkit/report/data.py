@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from gapkit.citations import Citation, instrument_of
 from gapkit.model import Clause, Instrument
 from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
 from gapkit.workspace import Workspace
-
-#: ids are parsed again and again while a report walks the tree: parse each once
-cit = lru_cache(maxsize=None)(Citation.parse)
 
 #: worst first: the colour of a group of requirements is that of its worst verdict
 SEVERITY: tuple[str, ...] = ("non_compliant", "partially_compliant", "insufficient_information", NOT_REVIEWED,
@@ -44,11 +40,11 @@ class Req:
     @property
     def depth(self) -> int:
         """How far below its article it sits: 0 for the article, 1 for a paragraph, 2 for a subparagraph."""
-        return len(cit(self.id).subs)
+        return len(Citation.parse(self.id).subs)
 
 
 def _is_part(clause_id: str) -> bool:
-    head = cit(clause_id).head or ""
+    head = Citation.parse(clause_id).head or ""
     return head.startswith("part-")
 
 
@@ -102,8 +98,8 @@ class Beside:
 
     def others_for(self, article: str) -> list[tuple[str, str]]:
         """The (this, other) pairs whose `this` side is the article or sits inside it."""
-        art = cit(article)
-        return [(t, o) for t, o in self.pairs if t == article or art.is_ancestor_of(cit(t))]
+        art = Citation.parse(article)
+        return [(t, o) for t, o in self.pairs if t == article or art.is_ancestor_of(Citation.parse(t))]
 
 
 def beside(ws: Workspace, codes: list[str]) -> Beside:
@@ -113,7 +109,7 @@ def beside(ws: Workspace, codes: list[str]) -> Beside:
             o_code = instrument_of(other)
             if o_code not in codes or o_code == code or ws.clause(this) is None or ws.clause(other) is None:
                 continue
-            if any(cit(prev).is_ancestor_of(cit(other)) for _, prev in out.pairs
+            if any(Citation.parse(prev).is_ancestor_of(Citation.parse(other)) for _, prev in out.pairs
                    if instrument_of(prev) == o_code):
                 continue  # C081:15(c) <-> C129:20(c) is already inside C081:15 <-> C129:20
             out.pairs.append((this, other))
@@ -122,30 +118,7 @@ def beside(ws: Workspace, codes: list[str]) -> Beside:
 
 
 def inside(unit: str, clause_id: str) -> bool:
-    return unit == clause_id or cit(unit).is_ancestor_of(cit(clause_id))
-
-
-def corresponding(ws: Workspace, clause_id: str, codes: list[str]) -> list[str]:
-    """The clause of another Convention in ``codes`` that corresponds to this one (C081:12(1)(a) -> C129:16(1)(a)).
-
-    Correspondences are declared between articles; a paragraph maps to the same paragraph of the other
-    article when that exists, else to the other article itself.
-    """
-    cit = Citation.parse(clause_id)
-    out = []
-    for code in {instrument_of(clause_id), *codes}:
-        inst = ws.instruments.get(code)
-        if inst is None:
-            continue
-        for this, other in inst.corresponds:
-            a, b = (this, other) if instrument_of(clause_id) == instrument_of(this) else (other, this)
-            if instrument_of(b) not in codes or instrument_of(b) == cit.instrument or not inside(a, clause_id):
-                continue
-            extra = cit.subs[len(Citation.parse(a).subs):]
-            target = Citation.parse(b)
-            cand = str(Citation(target.instrument, target.head, (*target.subs, *extra)))
-            out.append(cand if ws.clause(cand) else b)
-    return sorted(set(out))
+    return unit == clause_id or Citation.parse(unit).is_ancestor_of(Citation.parse(clause_id))
 
 
 # ---- national acts ---------------------------------------------------------------------------------------

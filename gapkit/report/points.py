@@ -8,7 +8,6 @@ from functools import cached_property
 
 from gapkit.citations import Citation
 from gapkit.comments import Comment, Comments, Point, load_comments
-from gapkit.report.data import cit
 from gapkit.workspace import Workspace
 
 
@@ -24,10 +23,10 @@ class PointIndex:
 
     def on(self, unit: str, only_open: bool = True) -> list[Point]:
         """Points that cite ``unit``, something inside it, or an article it sits in; each once, in file order."""
-        me = cit(unit)
+        me = Citation.parse(unit)
         seen: dict[str, Point] = {}
         for cid, points in self.by_clause.items():
-            other = cit(cid)
+            other = Citation.parse(cid)
             if cid == unit or me.is_ancestor_of(other) or other.is_ancestor_of(me):
                 for p in points:
                     if not only_open or self._open(p):

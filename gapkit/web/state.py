@@ -38,7 +38,7 @@ DERIVED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
 DERIVED_GLOBS: tuple[str, ...] = tuple(g for globs, _keys in DERIVED.values() for g in globs)
 #: what only a change of the catalogues, acts or thesaurus touches (and so a reload, which starts afresh):
 #: the concept tagger (slow to rebuild) and the citations the pages have formatted
-KEEP_IN_CACHE: frozenset[str] = frozenset({"nlp.tagger", "web.cite"})
+KEEP_IN_CACHE: frozenset[str] = frozenset({"nlp.tagger", "web.cite", "workspace.corresponds"})
 KNOWN_KEYS: frozenset[str] = KEEP_IN_CACHE.union(*(keys for _globs, keys in DERIVED.values()))
 CHECK_EVERY = 0.25  # seconds between two looks at the disk, so a burst of requests costs one look
 

@@ -7,14 +7,14 @@ from datetime import date
 from typing import Any
 
 from gapkit import graph
-from gapkit.citations import Citation, instrument_of
+from gapkit.citations import instrument_of
 from gapkit.comments import list_comments, load_comments
 from gapkit.model import Clause, Instrument
 from gapkit.review import NOT_REVIEWED, SCALE, Mapping, history, load_mappings
 from gapkit.roadmap import load as load_roadmap
 from gapkit.roadmap.view import roadmap_view
 from gapkit.web import suggestions
-from gapkit.workspace import Workspace
+from gapkit.workspace import Workspace, corresponding
 
 CONVENTION_KINDS = ("convention", "protocol")
 
@@ -96,29 +96,9 @@ def depth(inst: Instrument, clause: Clause) -> int:
     return n
 
 
-def counterparts(ws: Workspace, clause_id: str) -> list[str]:
-    """The clauses of another Convention that correspond to this one (C081:12(1)(a) -> C129:16(1)(a)).
-
-    Correspondences are declared between articles; a paragraph corresponds to the same paragraph of the
-    other article where that exists.
-    """
-    cit = Citation.parse(clause_id)
-    out: list[str] = []
-    pairs = [p for inst in conventions(ws) for p in inst.corresponds]
-    for a, b in [*pairs, *((b, a) for a, b in pairs)]:
-        if instrument_of(a) != cit.instrument:
-            continue
-        ca = Citation.parse(a)
-        if a == clause_id:
-            target = b
-        elif ca.is_ancestor_of(cit):
-            other = Citation.parse(b)
-            target = str(Citation(other.instrument, other.head, (*other.subs, *cit.subs[len(ca.subs):])))
-        else:
-            continue
-        if ws.clause(target) is not None and target not in out:
-            out.append(target)
-    return out
+def _others(ws: Workspace, clause_id: str) -> list[dict[str, Any]]:
+    """The corresponding clauses of the other Conventions, with their verdicts (shown side by side)."""
+    return [{"id": o, "verdict": verdict_of(ws, o), "clause": ws.clause(o)} for o in corresponding(ws, clause_id)]
 
 
 def partners(ws: Workspace, code: str) -> list[str]:
@@ -142,7 +122,7 @@ def convention(ws: Workspace, code: str) -> dict[str, Any]:
             "clause": c, "depth": depth(inst, c), "requirement": c.is_substantive,
             "verdict": (m.verdict if m else NOT_REVIEWED) if c.is_substantive else None,
             "state": m.state(ws) if m else "none",
-            "others": [{"id": o, "verdict": verdict_of(ws, o), "clause": ws.clause(o)} for o in counterparts(ws, c.id)],
+            "others": _others(ws, c.id),
         })
     reqs = graph.requirements(ws, code)
     stored = suggestions.computed(ws, code)
@@ -216,7 +196,7 @@ def requirement(ws: Workspace, rid: str) -> dict[str, Any]:
         "suggestions_stored": stored,
         "history": _history(ws, rid),
         "points": points_on(ws, clause),
-        "others": [{"id": o, "verdict": verdict_of(ws, o), "clause": ws.clause(o)} for o in counterparts(ws, rid)],
+        "others": _others(ws, rid),
         "nav": neighbours(ws, rid),
     }
 
