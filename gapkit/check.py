@@ -33,7 +33,7 @@ def run_checks(ws: Workspace) -> list[Problem]:
 def clauses_have_text_and_concepts(ws: Workspace) -> Iterator[Problem]:
     for inst in ws.instruments.values():
         for c in inst.clauses.values():
-            if inst.kind in ("convention", "protocol"):
+            if inst.is_convention:
                 if c.is_substantive:
                     missing = [lang for lang in ("en", "ru") if not c.text.get(lang)]
                     if missing:

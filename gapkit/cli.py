@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -17,7 +17,16 @@ from gapkit import citations
 from gapkit.check import run_checks
 from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.model import Clause, Instrument
-from gapkit.workspace import CONFIG_FILE, FOLDERS, Workspace, WorkspaceError, default_workspace_dir, load
+from gapkit.workspace import (
+    CONFIG_FILE,
+    FOLDERS,
+    NoSuchConvention,
+    Workspace,
+    WorkspaceError,
+    convention_code,
+    default_workspace_dir,
+    load,
+)
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -56,7 +65,7 @@ def open_workspace(workspace_dir: Path | None) -> Workspace:
     raise AssertionError("unreachable")
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> None:
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     click.echo(f"gapkit: {message}", err=True)
     sys.exit(code)
 
@@ -235,10 +244,10 @@ def import_convention_(ws: Workspace, fmt: str, file: Path, code: str, lang: str
     to the catalogue's clauses; report every line not placed and every clause left without text."""
     from gapkit.load.convention_text import ImportError_, import_convention
 
-    inst = ws.instruments.get(code.upper())
-    if inst is None or inst.kind not in ("convention", "protocol"):
-        fail(f"no Convention catalogue {code!r} in the workspace")
-    assert inst is not None
+    try:
+        inst = ws.instruments[convention_code(ws, code)]
+    except NoSuchConvention as e:
+        fail(str(e))
     try:
         report = import_convention(ws.root, inst, file, lang)
     except ImportError_ as e:

@@ -34,7 +34,7 @@ def build(ws: Workspace) -> nx.MultiDiGraph:
 
     g = nx.MultiDiGraph()
     for inst in ws.instruments.values():
-        role = "requirement" if inst.kind in ("convention", "protocol") else "provision"
+        role = "requirement" if inst.is_convention else "provision"
         g.add_node(inst.code, kind="instrument", role=role)
         for c in inst.clauses.values():
             g.add_node(c.id, kind=role if c.kind != "container" else "container", role=role, clause_kind=c.kind,
@@ -135,7 +135,7 @@ def status(ws: Workspace) -> dict[str, Any]:
     mappings = load_mappings(ws)
     out: dict[str, Any] = {}
     for code, inst in ws.instruments.items():
-        if inst.kind not in ("convention", "protocol"):
+        if not inst.is_convention:
             continue
         reqs = requirements(ws, code)
         counts = {v: 0 for v in (*GAP_VERDICTS[1:], "compliant", "not_applicable", "insufficient_information",

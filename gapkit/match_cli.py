@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from gapkit import match
 from gapkit.cli import EXIT_PROBLEMS, _emit, fail, main, workspace_options
-from gapkit.workspace import Workspace
+from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 
 
 def _text(result: dict[str, list[match.Suggestion]]) -> str:
@@ -43,11 +43,10 @@ def suggest_(ws: Workspace, fmt: str, instrument: str, acts: tuple[str, ...], to
     """Suggest, for each requirement of INSTRUMENT (e.g. C081), the national provisions that deal with
     it, best first, with the shared concepts and words that explain each, and the source of any
     explicit citation (CEACR comment point, the requirement's notes), which comes first."""
-    code = instrument.upper()
-    inst = ws.instruments.get(code)
-    if inst is None or inst.kind not in ("convention", "protocol"):
-        held = ", ".join(c for c, i in ws.instruments.items() if i.kind in ("convention", "protocol")) or "none"
-        fail(f"no Convention catalogue {instrument!r} in the workspace (it holds: {held})", EXIT_PROBLEMS)
+    try:
+        code = convention_code(ws, instrument)
+    except NoSuchConvention as e:
+        fail(str(e), EXIT_PROBLEMS)
     chosen = [a.upper() for a in acts] or match.national_acts(ws)
     for a in chosen:
         if a not in ws.instruments or ws.instruments[a].kind != "act":

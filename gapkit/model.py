@@ -118,6 +118,11 @@ class Instrument:
     path: str = ""  # file it was loaded from
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def is_convention(self) -> bool:
+        """A Convention or a Protocol: its clauses are requirements (an act's are provisions)."""
+        return self.kind in ("convention", "protocol")
+
     def roots(self) -> list[Clause]:
         """Top-level clauses (Parts, or articles outside any Part)."""
         return [c for c in self.clauses.values() if c.parent is None]

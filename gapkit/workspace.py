@@ -7,6 +7,7 @@ what can be loaded is loaded, so `gapkit check` can list every problem at once.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,6 +83,31 @@ class Workspace:
             return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+class NoSuchConvention(LookupError):
+    """A Convention the workspace holds no catalogue of; the message names those it holds."""
+
+
+def convention_code(ws: Workspace, given: str) -> str:
+    """A Convention as a user types it (C081, c81, 81, P029) -> its code in the workspace.
+
+    >>> ws = Workspace(Path("."))
+    >>> ws.instruments["C081"] = Instrument("C081", "convention")
+    >>> convention_code(ws, "81"), convention_code(ws, "c081")
+    ('C081', 'C081')
+    >>> convention_code(ws, "C999")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    NoSuchConvention: no Convention 'C999' in the workspace: there is no Convention catalogue 'C999' among C081
+    """
+    m = re.fullmatch(r"([CP]?)0*(\d{1,3})", given.strip().upper())
+    code = f"{m.group(1) or 'C'}{int(m.group(2)):03d}" if m else given.strip().upper()
+    inst = ws.instruments.get(code)
+    if inst is None or not inst.is_convention:
+        held = ", ".join(c for c, i in ws.instruments.items() if i.is_convention) or "none"
+        raise NoSuchConvention(f"no Convention {given!r} in the workspace: there is no Convention catalogue "
+                               f"{given!r} among {held}")
+    return code
 
 
 def corresponding(ws: Workspace, clause_id: str, codes: Iterable[str] | None = None,

@@ -94,3 +94,15 @@ def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text("keep me")
     result = CliRunner().invoke(main, ["init", str(tmp_path), "--country", "kz"])
     assert result.exit_code == 2 and (tmp_path / "x.txt").read_text() == "keep me"
+
+
+def test_every_command_takes_a_convention_as_people_type_it(tmp_path: Path) -> None:
+    """C081, c81 and 81 are the same Convention for every command; an unknown one is named with those held."""
+    for given in ("C081", "c81", "81"):
+        out = tmp_path / f"{given}.json"
+        result = CliRunner().invoke(main, ["export", "oscal", given, "-o", str(out), "--workspace", str(REPO)])
+        assert result.exit_code == 0, result.output
+        assert json.loads(out.read_text(encoding="utf-8"))["mapping-collection"]
+    result = CliRunner().invoke(main, ["export", "oscal", "999", "-o", str(tmp_path / "x.json"),
+                                       "--workspace", str(REPO)])
+    assert result.exit_code != 0 and "no Convention '999'" in result.output and "C081, C087" in result.output

@@ -187,7 +187,7 @@ def _check_article(ws: Workspace, c: Comment, aid: str, problem: Say) -> Iterato
     if inst is None:
         yield problem(f"article {aid}: the workspace holds no catalogue of {cit.instrument} "
                       "(record the citation under cited_text)")
-    elif inst.kind not in ("convention", "protocol"):
+    elif not inst.is_convention:
         yield problem(f"article {aid}: {cit.instrument} is a national act (list it under provisions)")
     elif not ws.has_id(aid):
         yield problem(f"article {aid} is not in the {cit.instrument} catalogue")
@@ -204,7 +204,7 @@ def _check_provision(ws: Workspace, pid: str, problem: Say) -> Iterator[Problem]
     if str(cit) != pid:
         yield problem(f"provision {pid!r} is written {cit} in canonical form")
     inst = ws.instruments.get(cit.instrument)
-    if inst is not None and inst.kind in ("convention", "protocol"):
+    if inst is not None and inst.is_convention:
         yield problem(f"provision {pid}: {cit.instrument} is a Convention (list it under articles)")
     elif cit.head is None:
         yield problem(f"provision {pid}: name the article, not the whole act")

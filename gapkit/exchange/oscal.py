@@ -34,7 +34,7 @@ from typing import Any
 from gapkit import graph
 from gapkit.citations import instrument_of
 from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
-from gapkit.workspace import Workspace
+from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 from gapkit.yamlio import write_atomic
 
 OSCAL_VERSION = "1.2.3"
@@ -108,10 +108,11 @@ def _resource(ws: Workspace, code: str) -> dict[str, Any]:
 
 def mapping_collection(ws: Workspace, code: str, now: datetime | None = None) -> dict[str, Any]:
     """The mapping collection of Convention ``code`` as a JSON-ready dict."""
-    code = code.upper()
-    inst = ws.instruments.get(code)
-    if inst is None or inst.kind not in ("convention", "protocol"):
-        raise OscalError(f"no Convention catalogue {code!r} in the workspace")
+    try:
+        code = convention_code(ws, code)
+    except NoSuchConvention as e:
+        raise OscalError(str(e)) from e
+    inst = ws.instruments[code]
     now = now or datetime.now(UTC).replace(microsecond=0)
     mappings = load_mappings(ws)
     reqs = graph.requirements(ws, code)

@@ -135,7 +135,7 @@ def _vocab(kind: str, cell: str, column: str) -> str:
 def _requirement(ws: Workspace, cell: str) -> str:
     clause = ws.clause(cell) if Citation.is_valid(cell) else None
     inst = ws.instruments.get(clause.instrument) if clause else None
-    if clause is None or inst is None or inst.kind not in ("convention", "protocol") or not clause.is_substantive:
+    if clause is None or inst is None or not inst.is_convention or not clause.is_substantive:
         raise _Refused(f"unknown requirement id {cell!r} (the id column must not be changed)")
     return clause.id
 

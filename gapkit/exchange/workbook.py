@@ -29,7 +29,7 @@ from gapkit.exchange import words as W
 from gapkit.exchange.suggested import Suggested, SuggestionsUnavailable, top_suggestions
 from gapkit.model import Clause
 from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
-from gapkit.workspace import Workspace
+from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 
 FORMAT = "gapkit-review-workbook"
 FORMAT_VERSION = 1
@@ -231,11 +231,10 @@ def _meta_sheet(wb: Workbook, ws: Workspace, codes: list[str], lang: str) -> Non
 def conventions(ws: Workspace, codes: list[str]) -> list[str]:
     out = []
     for given in codes:
-        code = given.upper()
-        inst = ws.instruments.get(code)
-        if inst is None or inst.kind not in ("convention", "protocol"):
-            held = ", ".join(c for c, i in ws.instruments.items() if i.kind in ("convention", "protocol"))
-            raise ExportError(f"no Convention catalogue {given!r} in the workspace (it holds: {held or 'none'})")
+        try:
+            code = convention_code(ws, given)
+        except NoSuchConvention as e:
+            raise ExportError(str(e)) from e
         if code not in out:
             out.append(code)
     return out

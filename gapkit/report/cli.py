@@ -7,7 +7,6 @@ the two modules is imported first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
@@ -19,7 +18,7 @@ import click
 from gapkit.report import FORMATS, default_output, write
 from gapkit.report.doc import Document
 from gapkit.report.wording import LANGS
-from gapkit.workspace import Workspace
+from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 
 EXIT_PROBLEMS = 1  # as gapkit.cli: the command ran and found a problem
 
@@ -66,12 +65,10 @@ def conventions(ws: Workspace, given: tuple[str, ...]) -> list[str]:
     """Convention codes as the user types them (C081, c81, 81), checked against the workspace."""
     out = []
     for g in given:
-        m = re.fullmatch(r"([CP]?)0*(\d{1,3})", g.strip().upper())
-        code = f"{m.group(1) or 'C'}{int(m.group(2)):03d}" if m else g.strip().upper()
-        inst = ws.instruments.get(code)
-        if inst is None or inst.kind not in ("convention", "protocol"):
-            held = ", ".join(c for c, i in ws.instruments.items() if i.kind in ("convention", "protocol"))
-            fail(f"no Convention {g!r} in the workspace (it holds: {held})")
+        try:
+            code = convention_code(ws, g)
+        except NoSuchConvention as e:
+            fail(str(e))
         if code not in out:
             out.append(code)
     return out

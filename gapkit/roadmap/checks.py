@@ -119,7 +119,7 @@ def convention_problem(ws: Workspace, code: str, catalogued: bool = True) -> str
     inst = ws.instruments.get(code)
     if inst is None:
         return f"{code}: no catalogue in the workspace (conventions/{code}.yaml)" if catalogued else None
-    if inst.kind not in ("convention", "protocol"):
+    if not inst.is_convention:
         return f"{code} is a national act, not a Convention"
     return None
 

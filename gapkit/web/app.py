@@ -125,7 +125,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
         def build() -> Response:
             ws = state.fresh()
             inst = ws.instruments.get(code.upper())
-            if inst is None or inst.kind not in views.CONVENTION_KINDS:
+            if inst is None or not inst.is_convention:
                 return not_found(request, Translator(request.state.lang)("error.no_convention", code=code))
             return page(request, "convention.html.j2", views.convention(ws, inst.code))
 
@@ -135,7 +135,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
     async def suggest(request: Request, code: str) -> Response:
         ws = state.fresh()
         inst = ws.instruments.get(code.upper())
-        if inst is None or inst.kind not in views.CONVENTION_KINDS:
+        if inst is None or not inst.is_convention:
             return not_found(request, Translator(request.state.lang)("error.no_convention", code=code))
         def work() -> int:
             return suggestions.compute(state.detached(), inst.code)

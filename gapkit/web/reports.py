@@ -86,7 +86,7 @@ def generate(ws: Workspace, name: str, codes: list[str], lang: str, fmt: str, to
         raise ReportError(f"the {name} report is made in {', '.join(k.langs)}")
     if fmt not in FORMATS:
         raise ReportError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
-    convs = [c for c, i in ws.instruments.items() if i.kind in ("convention", "protocol")]
+    convs = [c for c, i in ws.instruments.items() if i.is_convention]
     unknown = [c for c in codes if c not in convs]
     if unknown:
         raise ReportError(f"no Convention {', '.join(unknown)} in the workspace")

@@ -16,16 +16,14 @@ from gapkit.roadmap.view import roadmap_view
 from gapkit.web import suggestions
 from gapkit.workspace import Workspace, corresponding
 
-CONVENTION_KINDS = ("convention", "protocol")
-
 
 def conventions(ws: Workspace) -> list[Instrument]:
-    return [i for i in ws.instruments.values() if i.kind in CONVENTION_KINDS]
+    return [i for i in ws.instruments.values() if i.is_convention]
 
 
 def is_requirement(ws: Workspace, clause_id: str) -> bool:
     c = ws.clause(clause_id)
-    return c is not None and c.is_substantive and ws.instruments[c.instrument].kind in CONVENTION_KINDS
+    return c is not None and c.is_substantive and ws.instruments[c.instrument].is_convention
 
 
 def is_provision(ws: Workspace, clause_id: str) -> bool:
