@@ -30,6 +30,15 @@ RELATIONS = ("equal", "subset", "superset", "intersects", "no_relationship")
 VERDICTS = ("compliant", "partially_compliant", "non_compliant", "not_applicable", "insufficient_information")
 NOT_REVIEWED = "not_reviewed"
 SCALE = (*VERDICTS, NOT_REVIEWED)  # the verdict scale as the dashboard, the bars and the reports show it
+#: The words for the verdicts: the same in the web app, the reports and the review workbook.
+VERDICT_LABELS: dict[str, dict[str, str]] = {
+    "ru": {"compliant": "Соответствует", "partially_compliant": "Частично соответствует",
+           "non_compliant": "Не соответствует", "not_applicable": "Не применимо",
+           "insufficient_information": "Недостаточно информации", "not_reviewed": "Не рассмотрено"},
+    "en": {"compliant": "Compliant", "partially_compliant": "Partially compliant", "non_compliant": "Not compliant",
+           "not_applicable": "Not applicable", "insufficient_information": "Insufficient information",
+           "not_reviewed": "Not reviewed"},
+}
 COVERED = ("equal", "superset")  # the national provisions together cover the requirement
 AUDIT_FILE = "audit.jsonl"
 

@@ -16,18 +16,10 @@ from __future__ import annotations
 
 import re
 
-from gapkit.review import RELATIONS, VERDICTS
+from gapkit.review import RELATIONS, VERDICT_LABELS, VERDICTS
 
 LANGS: tuple[str, ...] = ("ru", "en")
 
-VERDICT_LABELS: dict[str, dict[str, str]] = {
-    "ru": {"compliant": "Соответствует", "partially_compliant": "Частично соответствует",
-           "non_compliant": "Не соответствует", "not_applicable": "Не применимо",
-           "insufficient_information": "Недостаточно информации", "not_reviewed": "Не рассмотрено"},
-    "en": {"compliant": "Compliant", "partially_compliant": "Partially compliant", "non_compliant": "Not compliant",
-           "not_applicable": "Not applicable", "insufficient_information": "Insufficient information",
-           "not_reviewed": "Not reviewed"},
-}
 VERDICT_MEANING: dict[str, dict[str, str]] = {
     "ru": {"compliant": "национальные положения в совокупности обеспечивают выполнение требования",
            "partially_compliant": "требование выполнено в части; пробел описан в обосновании",

@@ -24,6 +24,11 @@ from typing import Any
 
 import jinja2
 
+from gapkit.review import VERDICT_LABELS
+
+#: tables of labels the reports share with the web app and the review workbook
+SHARED_TABLES: dict[str, dict[str, dict[str, str]]] = {"verdicts": VERDICT_LABELS}
+
 TEMPLATES = Path(__file__).with_name("templates")
 LANGS: tuple[str, ...] = ("ru", "en")
 #: where a language's missing words come from
@@ -85,6 +90,8 @@ class Wording:
         return [p for p in text.split("\n\n") if p]
 
     def table(self, name: str) -> dict[str, Any]:
+        if name in SHARED_TABLES:  # words the whole tool shares, kept with their vocabulary
+            return SHARED_TABLES[name].get(self.lang) or SHARED_TABLES[name]["en"]
         value = self._get(name)
         if not isinstance(value, dict):
             raise WordingError(f"{name!r} in the {self.lang} templates is not a table of labels")

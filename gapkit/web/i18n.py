@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from gapkit.review import VERDICT_LABELS
+
 LANGS: tuple[str, ...] = ("ru", "en")
 MESSAGES = Path(__file__).with_name("messages.yaml")
 
@@ -37,6 +39,9 @@ def messages() -> dict[str, dict[str, str]]:
                 walk(f"{prefix}.{k}" if prefix else str(k), v)
 
     walk("", data)
+    for lang, labels in VERDICT_LABELS.items():  # the verdicts' words are the review's, as in reports
+        for verdict, label in labels.items():
+            out.setdefault(f"verdict.{verdict}", {})[lang] = label
     return out
 
 
