@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,13 +156,22 @@ def dump_yaml(data: Any) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that a reader sees the old or the new content, never half of it."""
+    """Write a text file so that a reader sees the old or the new content, never half of it."""
+    replace_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+
+
+def replace_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Make ``path`` with ``write`` (given a temporary path beside it), so that a reader sees the old or
+    the new file, never half of one: a report being served, a workbook open in Excel, a mappings file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
+        write(tmp)
+        # mkstemp makes the file private; the file keeps the mode it had (a new one: readable by all)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
         dir_fd = os.open(path.parent, os.O_RDONLY)

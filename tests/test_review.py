@@ -255,3 +255,22 @@ def test_reimporting_a_changed_provision_flags_its_mappings(ws_dir: Path, tmp_pa
     import_law(load(ws_dir), write(src_dir, "same.md", newer), "KZ-LC", "ru", "2025-02-01")
     ws = load(ws_dir)
     assert load_mappings(ws)["C081:20"].state(ws) == "confirmed"
+
+
+def test_a_file_replaced_atomically_keeps_its_mode_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Reports, workbooks and mappings files are replaced whole: a reader never sees half of one, a new one
+    is readable by all, and a failed write leaves the old file and no temporary file."""
+    from gapkit.yamlio import replace_atomic, write_atomic
+
+    target = tmp_path / "out" / "review-C081-ru.html"
+    write_atomic(target, "<p>one</p>")
+    assert target.read_text(encoding="utf-8") == "<p>one</p>" and target.stat().st_mode & 0o777 == 0o644
+
+    def broken(tmp: Path) -> None:
+        tmp.write_text("<p>half", encoding="utf-8")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        replace_atomic(target, broken)
+    assert target.read_text(encoding="utf-8") == "<p>one</p>"
+    assert [p.name for p in target.parent.iterdir()] == [target.name]

@@ -10,8 +10,6 @@ says what the workbook is. See docs/workspace-format.md, "Review workbook".
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ from gapkit.exchange.suggested import Suggested, SuggestionsUnavailable, top_sug
 from gapkit.model import Clause
 from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
+from gapkit.yamlio import replace_atomic
 
 FORMAT = "gapkit-review-workbook"
 FORMAT_VERSION = 1
@@ -242,16 +241,7 @@ def conventions(ws: Workspace, codes: list[str]) -> list[str]:
 
 def save_atomic(wb: Workbook, path: Path) -> None:
     """Save so that a reader (or Excel holding the old file) never sees half a workbook."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    replace_atomic(path, lambda tmp: wb.save(tmp))
 
 
 def export_review(ws: Workspace, codes: list[str], lang: str, path: Path, suggestions: int = 3) -> ExportResult:

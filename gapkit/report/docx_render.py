@@ -40,6 +40,7 @@ from gapkit.report.doc import (
     Toc,
 )
 from gapkit.report.make_template import LANDSCAPE_MARGINS, PORTRAIT_MARGINS, STYLES, TEMPLATE
+from gapkit.yamlio import replace_atomic
 
 TWIPS_PER_MM = 1440 / 25.4
 _NS = nsdecls("w", "r", "wp", "a", "pic")
@@ -338,6 +339,6 @@ class DocxWriter:
 
 
 def write_docx(document: Document, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    DocxWriter(document).render().save(str(path))
+    rendered = DocxWriter(document).render()
+    replace_atomic(path, lambda tmp: rendered.save(str(tmp)))  # the web app may be serving the old one
     return path

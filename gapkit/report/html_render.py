@@ -26,6 +26,7 @@ from gapkit.report.doc import (
     Table,
     Toc,
 )
+from gapkit.yamlio import write_atomic
 
 CSS = """
 body { font-family: "Times New Roman", "Liberation Serif", "PT Serif", serif; max-width: 1100px; margin: 2em auto;
@@ -146,6 +147,5 @@ class HtmlWriter:
 
 
 def write_html(document: Document, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HtmlWriter(document).render(), encoding="utf-8")
+    write_atomic(path, HtmlWriter(document).render())  # the web app may be serving the old one
     return path
