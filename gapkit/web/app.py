@@ -144,18 +144,24 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
         state.written()
         return RedirectResponse(f"/conventions/{quote(inst.code)}?computed=1", 303)
 
-    @app.get("/requirements/{rid}", response_class=HTMLResponse)
-    async def requirement(request: Request, rid: str) -> Response:
+    def clause_page(request: Request, given: str, kind: str, show: Callable[[Workspace, str], Response]) -> Response:
+        """The page of a requirement or a provision: found by id or by a citation as people write it
+        (redirected to its id), or a 404 that says what was asked."""
         def build() -> Response:
             ws = state.fresh()
-            found = _resolve(ws, rid, views.is_requirement)
+            is_kind = views.is_requirement if kind == "requirement" else views.is_provision
+            found = _resolve(ws, given, is_kind)
             if found is None:
-                return not_found(request, Translator(request.state.lang)("error.no_requirement", id=rid))
-            if found != rid:
-                return RedirectResponse(f"/requirements/{quote(found, safe=':()')}", 303)
-            return review_page(request, ws, rid, {})
+                return not_found(request, Translator(request.state.lang)(f"error.no_{kind}", id=given))
+            if found != given:
+                return RedirectResponse(f"/{kind}s/{quote(found, safe=':()')}", 303)
+            return show(ws, found)
 
         return cached(request, build)
+
+    @app.get("/requirements/{rid}", response_class=HTMLResponse)
+    async def requirement(request: Request, rid: str) -> Response:
+        return clause_page(request, rid, "requirement", lambda ws, cid: review_page(request, ws, cid, {}))
 
     def review_page(request: Request, ws: Workspace, rid: str, extra: dict[str, Any],
                     status: int = 200) -> HTMLResponse:
@@ -228,16 +234,8 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
 
     @app.get("/provisions/{pid}", response_class=HTMLResponse)
     async def provision(request: Request, pid: str) -> Response:
-        def build() -> Response:
-            ws = state.fresh()
-            found = _resolve(ws, pid, views.is_provision)
-            if found is None:
-                return not_found(request, Translator(request.state.lang)("error.no_provision", id=pid))
-            if found != pid:
-                return RedirectResponse(f"/provisions/{quote(found, safe=':()')}", 303)
-            return page(request, "provision.html.j2", views.provision(ws, pid))
-
-        return cached(request, build)
+        return clause_page(request, pid, "provision",
+                           lambda ws, cid: page(request, "provision.html.j2", views.provision(ws, cid)))
 
     @app.get("/comments", response_class=HTMLResponse)
     async def comments(request: Request) -> Response:
