@@ -124,7 +124,7 @@ _CONCEPT_SETS: dict[tuple, dict[str, float]] = {}
 
 def _read(role: str, lang: str, own: tuple[str, ...], lead: str, context: tuple[str, ...],
           tagger: nlp.Tagger) -> _Reading:
-    key = (role, lang, own, lead, context, id(tagger), CONTEXT_WEIGHT[role], CONTEXT_CONCEPT_WEIGHT[role],
+    key = (role, lang, own, lead, context, tagger.serial, CONTEXT_WEIGHT[role], CONTEXT_CONCEPT_WEIGHT[role],
            TAGGED_WEIGHT[role])
     hit = _READINGS.get(key) if nlp.TEXT_CACHE else None
     if hit is not None:

@@ -18,6 +18,7 @@ notice" in English (see :class:`Tagger`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -135,6 +136,7 @@ def content_lemmas(text: str, lang: str) -> tuple[str, ...]:
     return tuple(lemma for lemma in lemmas(text, lang) if is_content(lemma, lang))
 
 
+_SERIALS = itertools.count(1)
 Match = tuple[str, int, int]  # concept id, first token, end token (lemma positions)
 
 
@@ -168,6 +170,8 @@ class Tagger:
     matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     terms: dict[str, dict[str, list[_Term]]] = field(default_factory=dict)  # lang -> key lemma -> terms
     _cache: dict[tuple[str, str], tuple[Match, ...]] = field(default_factory=dict)
+    #: which tagger this is, for what others memoise from it: unlike id(), never reused by a later one
+    serial: int = field(default_factory=lambda: next(_SERIALS))
 
     @classmethod
     def build(cls, concepts: Iterable[Concept]) -> Tagger:

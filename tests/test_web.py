@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -107,6 +108,17 @@ def test_review_page_shows_requirement_suggestions_with_shared_concepts_and_scor
     # the concept both share is marked in the provision's text, with its label
     assert re.search(r'<mark class="k\d" title="инспектор труда">Инспектор труда</mark> вправе', html)
     assert "0.61" in html and 'name="provisions" value="KZ-LC:193(1)"' in html
+
+
+def test_a_thesaurus_edit_shows_in_the_marked_texts(ws: Path) -> None:
+    """The marked texts are memoised; a new label in the thesaurus is shown without restarting the app."""
+    c = client(ws)
+    assert 'title="инспектор труда"' in c.get(REQ_URL + "?lang=ru").text
+    thesaurus = ws / "conventions" / "thesaurus" / "t.yaml"
+    text = thesaurus.read_text(encoding="utf-8")
+    thesaurus.write_text(text.replace("ru: инспектор труда}", "ru: государственный инспектор труда}"), encoding="utf-8")
+    time.sleep(0.3)  # the app looks at the disk at most every 0.25 s
+    assert 'title="государственный инспектор труда"' in c.get(REQ_URL + "?lang=ru").text
 
 
 def test_no_suggestions_computed_is_said_and_the_rest_works(mini_ws: Path) -> None:

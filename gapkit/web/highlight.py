@@ -20,7 +20,7 @@ COLOURS = 6
 # the word filter of nlp.lemmas: a token is a word when it holds a letter (kept in step with it: the
 # result is checked against nlp.lemmas and nothing is marked when the two disagree)
 _WORD_RE = re.compile(r"[^\W\d_]", re.UNICODE)
-_CACHE: dict[tuple[str, str, frozenset[str], str], Markup] = {}
+_CACHE: dict[tuple[int, str, str, frozenset[str], str], Markup] = {}
 _CACHE_MAX = 20_000
 
 
@@ -64,14 +64,16 @@ def spans(tagger: nlp.Tagger, text: str, lang: str, concepts: Iterable[str]) -> 
 def mark(tagger: nlp.Tagger, text: str, lang: str, concepts: Iterable[str],
          label: Callable[[str], str] = str, ui: str = "") -> Markup:
     """``text`` escaped, with the given concepts wrapped in ``<mark class="kN" title="label">``
-    (``ui``: the language of the labels, part of what is memoised)."""
-    key = (text, lang, frozenset(concepts), ui)
+    (``ui``: the language of the labels, part of what is memoised; so is the tagger, which a thesaurus
+    edit replaces, with the concepts and labels it knows)."""
+    wanted = frozenset(concepts)
+    key = (tagger.serial, text, lang, wanted, ui)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
     out: list[str] = []
     pos = 0
-    for start, end, found in spans(tagger, text, lang, key[2]):
+    for start, end, found in spans(tagger, text, lang, wanted):
         out.append(escape(text[pos:start]))
         title = "; ".join(label(c) for c in found)
         out.append(Markup('<mark class="{}" title="{}">{}</mark>').format(colour(found[0]), title,

@@ -15,10 +15,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from gapkit.report import FORMATS, OUT_DIR
 from gapkit.workspace import Workspace
 
-OUT_DIR = ("reports", "out")
-FORMATS: tuple[str, ...] = ("docx", "html")
 #: the names gapkit gives its reports: <kind>[-<CONVENTION>...]-<lang>.<format>
 NAME_RE = re.compile(r"^(?:review|amendments|comments|roadmap|ratification-readiness)(?:-[CP]\d{3})*"
                      r"-(?:ru|en|kk)\.(?:docx|html)$")
