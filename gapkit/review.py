@@ -169,7 +169,16 @@ def read_file(path: Path) -> dict[str, Mapping]:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise YamlError(Problem(str(path), 1, "a mappings file is a mapping with 'instrument' and 'mappings'"))
-    return {m.requirement: m for m in (_from_dict(r) for r in data.get("mappings") or [] if isinstance(r, dict))}
+    out: dict[str, Mapping] = {}
+    for raw in data.get("mappings") or []:
+        if not isinstance(raw, dict):
+            continue
+        try:
+            m = _from_dict(raw)
+        except (TypeError, ValueError, AttributeError) as e:  # a hand edit: an unknown field, revision: x ...
+            raise YamlError(Problem(str(path), int(raw.get(LINE_KEY, 1)), f"unreadable mapping: {e}")) from e
+        out[m.requirement] = m
+    return out
 
 
 def load_mappings(ws: Workspace) -> dict[str, Mapping]:
@@ -382,10 +391,7 @@ def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
         try:
             mappings = read_file(path)
         except YamlError as e:
-            yield e.problem
-            continue
-        except (TypeError, ValueError) as e:
-            yield Problem(rel, 1, f"unreadable mapping: {e}")
+            yield Problem(rel, e.problem.line, e.problem.message)
             continue
         code = path.stem
         for m in mappings.values():

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from gapkit.cli import main
 from gapkit.review import ConflictError, MappingStore, ReviewError, history, load_mappings, read_file
 from gapkit.workspace import load
+from gapkit.yamlio import YamlError
 
 from .conftest import write
 
@@ -274,3 +275,19 @@ def test_a_file_replaced_atomically_keeps_its_mode_and_leaves_nothing_behind(tmp
         replace_atomic(target, broken)
     assert target.read_text(encoding="utf-8") == "<p>one</p>"
     assert [p.name for p in target.parent.iterdir()] == [target.name]
+
+
+def test_a_hand_edited_mapping_that_cannot_be_read_is_reported_not_a_crash(ws_dir: Path) -> None:
+    """`revision: x` typed by hand: `gapkit check` names the file and line; pages and the graph still load,
+    and no decision is written over the file until it is mended."""
+    confirm(ws_dir)
+    path = ws_dir / "mappings" / "C081.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("revision: 1", "revision: x"), encoding="utf-8")
+    assert load_mappings(load(ws_dir)) == {}  # the file is left aside, nothing raised
+    result = CliRunner().invoke(main, ["check", "--workspace", str(ws_dir)])
+    assert result.exit_code == 1 and "mappings/C081.yaml:" in result.output and "unreadable mapping" in result.output
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(YamlError, match="unreadable mapping"):
+        MappingStore(load(ws_dir)).confirm("C081:12(1)(a)", ["KZ-LC:191(5)"], "intersects", "non_compliant",
+                                           "Again.", "B. Expert")
+    assert path.read_text(encoding="utf-8") == before
