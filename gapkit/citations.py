@@ -54,7 +54,9 @@ ID_RE = re.compile(
     )
     (?: :
       (?P<head>
-          (?:part|schedule|section|chapter)-[0-9IVXLC]+(?:-[0-9A-Z]+)?  # Part V, III-A, Schedule to XI
+          part-(?:general|special)      # a code's Общая / Особенная часть
+        | (?:part|schedule|section|chapter)-[0-9IVXLC]+(?:-[0-9A-Z]+)?  # Part V, III-A, Schedule to XI
+          (?:-paragraph-\d+)?           # a chapter's параграф: chapter-9-paragraph-2, chapter-14-1-paragraph-3
         | annex | preamble
         | \d+(?:-\d+)*                  # article: 12, 113-1, 144-2
       )
@@ -182,11 +184,13 @@ class Citation:
             return f"({self.subs[-1]})"
         if self.head is None:
             return self.instrument
-        kind, _, num = self.head.partition("-")
         if self.is_article:
             return self.head
+        kind, num = _division_parts(self.head)
         return {"part": f"Part {num}", "schedule": f"Schedule to Part {num}", "section": f"Section {num}",
-                "chapter": f"Chapter {num}", "annex": "Annex", "preamble": "Preamble"}[kind]
+                "chapter": f"Chapter {num}", "paragraph": f"Paragraph {num.rpartition('-')[2]}",
+                "part-general": "General Part", "part-special": "Special Part",
+                "annex": "Annex", "preamble": "Preamble"}[kind]
 
     def format(self, lang: str = "en", names: Names | None = None, with_act: bool = True) -> str:
         """This citation as a lawyer writes it in ``lang`` (en, ru, kk); ``with_act=False`` leaves out the
@@ -707,6 +711,18 @@ def _resolve(unit: _Unit, path: tuple[str, ...], d: _Designator | None,
 # --------------------------------------------------------------------------------------
 
 
+def _division_parts(head: str) -> tuple[str, str]:
+    """(kind, number) of a division head: 'chapter-24' -> ('chapter', '24'); 'chapter-9-paragraph-2' ->
+    ('paragraph', '9-2'), the chapter's number and the параграф's; 'part-general' -> ('part-general', '')."""
+    if head in ("part-general", "part-special", "annex", "preamble"):
+        return head, ""
+    chapter, sep, para = head.partition("-paragraph-")
+    if sep:
+        return "paragraph", f"{chapter.removeprefix('chapter-')}-{para}"
+    kind, _, num = head.partition("-")
+    return kind, num
+
+
 def _format(c: Citation, lang: str, names: Names, with_act: bool = True) -> str:
     act = names.act(c.instrument)
     name = act.cite_name(lang)
@@ -714,9 +730,11 @@ def _format(c: Citation, lang: str, names: Names, with_act: bool = True) -> str:
     if c.head is None:
         return name
     if c.is_division:
-        kind, _, num = c.head.partition("-")
+        kind, num = _division_parts(c.head)
         return _format_division(kind, num, name, lang)
     art = c.head
+    if c.subs[:1] == ("note",):  # an article's own notes: "примечание к статье 91", "пункт 1 примечания ..."
+        return _format_note(art, c.subs[1:], name if with_act else "", lang)
     subs = "".join(f"({s})" for s in c.subs)
     if lang == "en":
         return f"Article {art}{subs}" + (f" of {name}" if with_act else "")
@@ -741,17 +759,52 @@ def _format(c: Citation, lang: str, names: Names, with_act: bool = True) -> str:
     raise ValueError(f"unknown language {lang!r} (expected en, ru or kk)")
 
 
+def _format_note(art: str, subs: tuple[str, ...], name: str, lang: str) -> str:
+    """The notes (примечания) an article of a code ends with: KZ-AOC:91(note) and KZ-AOC:91(note)(1).
+
+    >>> n = Names([ActName("KZ-AOC", aliases={}, cite_as={"ru": "КоАП", "en": "the Code", "kk": "ӘҚБтК"})])
+    >>> [Citation.parse("KZ-AOC:91(note)(1)").format(lang, n) for lang in ("en", "ru", "kk")]
+    ['Note 1 to Article 91 of the Code', 'пункт 1 примечания к статье 91 КоАП', 'ӘҚБтК 91-бабына ескертпенің 1-тармағы']
+    """
+    n = subs[0] if subs else ""
+    if lang == "en":
+        return (f"Note {n} to Article {art}" if n else f"Note to Article {art}") + (f" of {name}" if name else "")
+    if lang == "ru":
+        of = f" {name}" if name else ""
+        return f"пункт {n} примечания к статье {art}{of}" if n else f"примечание к статье {art}{of}"
+    if lang == "kk":
+        of = f"{name} " if name else ""
+        return f"{of}{art}-бабына ескертпенің {n}-тармағы" if n else f"{of}{art}-бабына ескертпе"
+    raise ValueError(f"unknown language {lang!r} (expected en, ru or kk)")
+
+
 def _format_division(kind: str, num: str, name: str, lang: str) -> str:
+    """A division as a lawyer writes it; a chapter's параграф is numbered within its chapter (num 'chapter-para').
+
+    >>> n = Names([ActName("KZ-SC", aliases={}, cite_as={"ru": "Социального кодекса", "en": "the Social Code",
+    ...                                                  "kk": "Әлеуметтік кодекстің"})])
+    >>> [Citation.parse("KZ-SC:chapter-9-paragraph-2").format(lang, n) for lang in ("en", "ru", "kk")]
+    ['Paragraph 2 of Chapter 9 of the Social Code', 'параграф 2 главы 9 Социального кодекса', 'Әлеуметтік кодекстің 9-тарауының 2-параграфы']
+    >>> Citation.parse("KZ-SC:part-special").format("ru", n)
+    'Особенная часть Социального кодекса'
+    """
+    chapter, _, para = num.rpartition("-") if kind == "paragraph" else ("", "", "")
     if lang == "en":
         return {"part": f"Part {num} of {name}", "schedule": f"Schedule to Part {num} of {name}",
                 "section": f"Part {num} of {name}", "chapter": f"Chapter {num} of {name}",
+                "paragraph": f"Paragraph {para} of Chapter {chapter} of {name}",
+                "part-general": f"General Part of {name}", "part-special": f"Special Part of {name}",
                 "annex": f"Annex to {name}", "preamble": f"Preamble to {name}"}[kind]
     if lang == "ru":
         return {"part": f"раздел {num} {name}", "schedule": f"приложение к разделу {num} {name}",
                 "section": f"раздел {num} {name}", "chapter": f"глава {num} {name}",
+                "paragraph": f"параграф {para} главы {chapter} {name}",
+                "part-general": f"Общая часть {name}", "part-special": f"Особенная часть {name}",
                 "annex": f"приложение к {name}", "preamble": f"преамбула {name}"}[kind]
     if lang == "kk":
         return {"part": f"{name} {num} бөлімі", "schedule": f"{name} {num} бөліміне қосымша",
                 "section": f"{name} {num}-бөлімі", "chapter": f"{name} {num}-тарауы",
+                "paragraph": f"{name} {chapter}-тарауының {para}-параграфы",
+                "part-general": f"{name} Жалпы бөлімі", "part-special": f"{name} Ерекше бөлімі",
                 "annex": f"{name} қосымшасы", "preamble": f"{name} преамбуласы"}[kind]
     raise ValueError(f"unknown language {lang!r} (expected en, ru or kk)")

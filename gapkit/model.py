@@ -55,6 +55,16 @@ class Amendment:
 
 
 @dataclass
+class Annotation:
+    """What the legal database's editors note beside the law and is not part of it: a Constitutional Court
+    ruling on the provision ("Нормативным постановлением Конституционного Суда РК ... признан ..."), a
+    "Примечание!" that a review of constitutionality has begun. Kept with the official text, never in it."""
+
+    text: str
+    lang: str = "ru"
+
+
+@dataclass
 class Clause:
     """One unit of an instrument: a Part, an article, a paragraph, a subparagraph or a point."""
 
@@ -63,6 +73,10 @@ class Clause:
     heading: dict[str, str] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)  # our words (catalogues) / summary or imported text
     authentic: dict[str, str] = field(default_factory=dict)  # authentic text, as imported
+    # official text that follows the clause's sub-items (AKN's wrapUp): "влечет штраф ..." after a list,
+    # or a second list that restarts its numbering after an unnumbered lead-in
+    wrap_up: dict[str, str] = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
     concepts: list[str] = field(default_factory=list)
     uncertain: bool = False
     uncertain_note: str = ""
@@ -105,9 +119,14 @@ class Instrument:
     act_number: str = ""
     date: str = ""
     adilet_id: str = ""
-    edition: str = ""
+    zan_doc_id: str = ""  # the document's number in the Reference Control Bank (zan.gov.kz/client/#!/doc/<id>)
+    edition: str = ""  # national: date of the text our summaries were made on
     holds: str = "summary"  # summary | authentic
     authentic_languages: list[str] = field(default_factory=list)
+    authentic_edition: dict[str, str] = field(default_factory=dict)  # lang -> date of the official text imported
+    authentic_source: dict[str, str] = field(default_factory=dict)  # lang -> address of that official text
+    in_force: dict[str, str] = field(default_factory=dict)  # {from: date, until: date}: an act no longer in force
+    superseded_by: str = ""  # the act that replaced it (the 1995 Constitution: KZ-CONST)
     uncertain: bool = False  # a fact about the act itself (date, number, edition) not confirmed in a source
     uncertain_note: str = ""
     aliases: dict[str, list[str]] = field(default_factory=dict)
@@ -117,6 +136,11 @@ class Instrument:
     clauses: dict[str, Clause] = field(default_factory=dict)  # id -> clause, document order
     path: str = ""  # file it was loaded from
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def in_force_on(self, iso_date: str) -> bool:
+        """Whether the act is in force on a date (YYYY-MM-DD); an act that states no period always is."""
+        start, until = self.in_force.get("from", ""), self.in_force.get("until", "")
+        return not (start and iso_date < start) and not (until and iso_date > until)
 
     @property
     def is_convention(self) -> bool:

@@ -21,6 +21,7 @@ from gapkit.model import (
     INSTRUMENT_KINDS,
     LANGUAGES,
     Amendment,
+    Annotation,
     Clause,
     Concept,
     Instrument,
@@ -35,10 +36,12 @@ _INSTRUMENT_FIELDS = {
     "country", "act_number", "date", "adilet_id", "edition", "aliases", "cite_as", "corresponds", "notes",
     "adopted", "in_force", "ratification", "zan_doc_id", "uncertain", "uncertain_note",
     "authentic_edition",  # national acts: {lang: date} of the authentic text imported (gapkit import law)
+    "authentic_source",  # national acts: {lang: address} of that text
+    "superseded_by",  # an act no longer in force: the act that replaced it
 }
 _CLAUSE_FIELDS = {
     "id", "kind", "heading", "text", "authentic", "concepts", "uncertain", "uncertain_note", "source",
-    "parent", "params", "notes", "edition", "amendments", "excluded_by",
+    "parent", "params", "notes", "edition", "amendments", "excluded_by", "wrap_up", "annotations",
 }
 _CONCEPT_FIELDS = {"id", "label", "terms", "conventions", "notes"}
 
@@ -284,7 +287,18 @@ def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
         else:
             r.problem(hl, "corresponds: each entry is {this: ID, other: ID}")
     inst.extra["corresponds_line"] = hl
-    inst.extra["authentic_edition"] = r.lang_map(head.get("authentic_edition"), hl, "authentic_edition")
+    inst.authentic_edition = r.lang_map(head.get("authentic_edition"), hl, "authentic_edition")
+    inst.authentic_source = r.lang_map(head.get("authentic_source"), hl, "authentic_source")
+    inst.zan_doc_id = str(head.get("zan_doc_id", "") or "")
+    inst.superseded_by = str(head.get("superseded_by", "") or "")
+    in_force = head.get("in_force")
+    if isinstance(in_force, dict):
+        inst.in_force = {k: str(v) for k, v in in_force.items() if k in ("from", "until") and v}
+        for k in in_force:
+            if k not in ("from", "until", LINE_KEY):
+                r.problem(hl, f"in_force: unknown field {k!r} (expected from, until)")
+    elif in_force is not None and not inst.is_convention:
+        r.problem(hl, "in_force is {from: YYYY-MM-DD, until: YYYY-MM-DD}")
     clauses = data.get("clauses")
     if clauses is None:
         clauses = []
@@ -330,6 +344,8 @@ def _load_clause(ws: Workspace, rel: str, code: str, raw: Any) -> Clause | None:
     if not isinstance(concepts, list):
         r.problem(line, f"{cid}: concepts must be a list of concept ids")
         concepts = []
+    annotations = [Annotation(str(a.get("text", "") or ""), str(a.get("lang", "ru") or "ru"))
+                   for a in raw.get("annotations") or [] if isinstance(a, dict)]
     amendments = []
     for a in raw.get("amendments") or []:
         if isinstance(a, dict):
@@ -343,6 +359,8 @@ def _load_clause(ws: Workspace, rel: str, code: str, raw: Any) -> Clause | None:
         heading=r.lang_map(raw.get("heading"), line, f"{cid}: heading"),
         text=r.lang_map(raw.get("text"), line, f"{cid}: text"),
         authentic=r.lang_map(raw.get("authentic"), line, f"{cid}: authentic"),
+        wrap_up=r.lang_map(raw.get("wrap_up"), line, f"{cid}: wrap_up"),
+        annotations=annotations,
         concepts=[str(c) for c in concepts],
         uncertain=uncertain,
         uncertain_note=str(raw.get("uncertain_note", "") or ""),

@@ -318,12 +318,15 @@ def test_lines_that_cannot_be_placed_are_reported_with_their_line(tmp_path: Path
         (3, "text between a heading and the first article"),
         (9, "item 1. appears twice in Article 1"),
         (11, "подпункт of a пункт that could not be placed"),
-        (13, "italic line that is neither an excluded item nor a note"),
         (15, "anchor st3 is not followed by the heading of its article"),
         (21, "heading not recognised"),
     ]
     assert list(act.clauses) == ["KZ-LC:chapter-1", "KZ-LC:1", "KZ-LC:1(1)", "KZ-LC:2"]
     assert act.clauses["KZ-LC:1(1)"].authentic == {"ru": "Пункт."}
+    # an italic line inside an article is the database editors' note (a court ruling, "Примечание!"): kept beside
+    # the law, never in its text
+    assert [a.text for a in act.clauses["KZ-LC:1"].annotations] == ["Курсивная строка без номера."]
+    assert "Курсивная" not in act.clauses["KZ-LC:1"].authentic.get("ru", "")
 
 
 # ---- the real texts (../shared/corpus) ------------------------------------------------------------------
@@ -418,7 +421,7 @@ def test_russian_and_kazakh_merge_into_one_tree(mini_ws: Path) -> None:
     ws = load(mini_ws)
     inst = ws.instruments["KZ-LC"]
     assert inst.authentic_languages == ["ru", "kk"]
-    assert inst.extra["authentic_edition"] == {"ru": "2024-07-08", "kk": "2024-07-08"}
+    assert inst.authentic_edition == {"ru": "2024-07-08", "kk": "2024-07-08"}
     for cid in sec005_ids:
         c = inst.clauses[cid]
         if cid.endswith(")"):  # every item, excluded ones too
@@ -605,7 +608,7 @@ def test_a_newer_edition_reports_changed_added_and_excluded_provisions(mini_ws: 
     assert "мониторинга" in c["KZ-LC:191(5)"].authentic["ru"]
     assert c["KZ-LC:191(5)"].edition == "2024-07-08"  # it dates the summary, which was not redone
     assert c["KZ-LC:191(1)"].edition == "2025-02-01" and c["KZ-LC:193(12)"].kind == "excluded"
-    assert load(mini_ws).instruments["KZ-LC"].extra["authentic_edition"] == {"ru": "2025-02-01"}
+    assert load(mini_ws).instruments["KZ-LC"].authentic_edition == {"ru": "2025-02-01"}
 
 
 # ---- the command line -------------------------------------------------------------------------------------

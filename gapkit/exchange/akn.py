@@ -145,7 +145,7 @@ def document(ws: Workspace, code: str, lang: str) -> etree._Element:
     """The AKN document of instrument ``code`` in ``lang``."""
     inst = ws.instruments[code]
     summaries = any(c.text.get(lang) and not c.authentic.get(lang) for c in inst.clauses.values())
-    expression_date = ((inst.extra.get("authentic_edition") or {}).get(lang) if not summaries else None) \
+    expression_date = (inst.authentic_edition.get(lang) if not summaries else None) \
         or inst.edition or inst.date or NULL_DATE
     meta = E.meta(_frbr(ws, inst, lang, str(expression_date)),
                   E.references(E.TLCOrganization(eId="gapkit", href="/ontology/organization/gapkit", showAs="gapkit"),

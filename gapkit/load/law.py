@@ -25,11 +25,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from gapkit.load.law_read import MAX_BYTES, LawImportError, SourceDoc, SourceLine, read_source
-from gapkit.load.law_store import EditionDiff, ImportReport, diff_editions, import_law, iso_date
+from gapkit.load.law_store import (
+    EditionDiff,
+    FolderReport,
+    ImportReport,
+    diff_editions,
+    import_folder,
+    import_law,
+    iso_date,
+)
 from gapkit.load.law_tree import ParsedAct, Unplaced, build_tree, detect_lang
 
 __all__ = [
-    "MAX_BYTES", "EditionDiff", "ImportReport", "LawImportError", "ParsedAct", "SourceDoc", "SourceLine",
+    "MAX_BYTES", "EditionDiff", "FolderReport", "ImportReport", "import_folder", "LawImportError", "ParsedAct", "SourceDoc", "SourceLine",
     "Unplaced", "detect_lang", "diff_editions", "import_law", "iso_date", "parse_law", "parse_law_file",
 ]
 

@@ -12,20 +12,33 @@ from gapkit.workspace import Workspace
 
 
 @import_.command("law")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--act", "code", required=True, help="Code of the act the text is of, e.g. KZ-LC (Labour Code).")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--act", "code", help="Code of the act the text is of, e.g. KZ-LC (Labour Code). May be left out for a "
+                                    "folder whose metadata names an act of the workspace.")
 @click.option("--lang", type=click.Choice(["ru", "kk"]), default=None,
-              help="Language of the text (default: detected from its article headings).")
-@click.option("--edition", help="Date of the edition the text is in, e.g. 2024-07-08 (adilet: 'редакция с …').")
+              help="Language of the text (default: detected from its article headings; for a folder: every language "
+                   "it holds).")
+@click.option("--edition", help="Date of the edition the text is in, e.g. 2024-07-08 (adilet: 'редакция с …'); "
+                                "a folder's metadata gives it.")
 @workspace_options
-def import_law_(ws: Workspace, fmt: str, file: Path, code: str, lang: str | None, edition: str | None) -> None:
-    """Import the text of a national act (mirror Markdown, adilet HTML, copied text or DOCX) into
-    national_law/<country>/: articles, пункты and подпункты by id, excluded items, amendment notes.
-    Merges by id with what the act's file holds; reports every line it could not place (exit 1 then)."""
-    from gapkit.load.law import LawImportError, import_law
+def import_law_(ws: Workspace, fmt: str, path: Path, code: str | None, lang: str | None, edition: str | None) -> None:
+    """Import the official text of a national act into national_law/<country>/: a file (mirror Markdown, adilet
+    HTML, copied text or DOCX) or a whole act as a folder in the mirror's layout (meta.yaml, rus/ and kaz/ section
+    files, or rus.md / kaz.md). Articles, пункты and подпункты by id, the divisions with their headings, excluded
+    items, amendment notes. Merges by id with what the act's file holds; reports every line it could not place
+    (exit 1 then)."""
+    from gapkit.load.law import LawImportError, import_folder, import_law
 
     try:
-        report = import_law(ws, file, code.upper(), lang, edition)
+        if path.is_dir():
+            folder = import_folder(ws, path, code.upper() if code else None, lang, edition)
+            _emit(fmt, folder.as_dict(), folder.text)
+            if folder.unplaced:
+                sys.exit(EXIT_PROBLEMS)
+            return
+        if not code:
+            fail("--act is needed for a single file (e.g. --act KZ-LC); a folder in the mirror's layout names its act")
+        report = import_law(ws, path, code.upper(), lang, edition)
     except LawImportError as e:
         fail(str(e))
         return

@@ -26,6 +26,8 @@ _DASHES = re.compile(r"\s?[-\u2010\u2011\u2012\u2013]\s?")
 # ---- headings ---------------------------------------------------------------------------------
 ARTICLE_RU = re.compile(rf"^Статья\s+({NUM})\s*\.\s*(.*)$")
 ARTICLE_KK = re.compile(rf"^({NUM})\s*-\s*бап\s*\.\s*(.*)$")
+# "Статья 1" alone on its line, as the Constitution heads its articles: no period, no title
+ARTICLE_BARE = re.compile(rf"^(?:Статья\s+({NUM})|({NUM})\s*-\s*бап)$")
 # Divisions. The trailing period is required unless the source marks the line as a heading,
 # so that a sentence starting "Глава 5 ..." is never taken for a chapter.
 SECTION_RU = re.compile(r"^Раздел\s+(\d+|[IVXLC]+)\s*(\.?)\s*(.*)$", re.IGNORECASE)
@@ -35,7 +37,7 @@ CHAPTER_KK = re.compile(rf"^({NUM})\s*-\s*тарау(?!\w)\s*(\.?)\s*(.*)$", re.
 # Divisions canonical ids have no form for (a chapter's параграф, the Общая/Особенная часть):
 # recognised so that they are reported by name, never taken for text.
 PARAGRAPH_DIV = re.compile(rf"^(?:Параграф\s+({NUM})|({NUM})\s*-\s*параграф(?!\w))\s*(\.?)\s*(.*)$", re.IGNORECASE)
-PART_DIV = re.compile(r"^(?:(?:ОБЩАЯ|ОСОБЕННАЯ)\s+ЧАСТЬ|(?:ЖАЛПЫ|ЕРЕКШЕ)\s+БӨЛ[ІI]М)\s*\.?$", re.IGNORECASE)
+PART_DIV = re.compile(r"^(?:(ОБЩАЯ|ОСОБЕННАЯ)\s+ЧАСТЬ|(ЖАЛПЫ|ЕРЕКШЕ)\s+БӨЛ[ІI]М)\s*\.?$", re.IGNORECASE)
 
 # ---- numbered items ---------------------------------------------------------------------------
 PARAGRAPH = re.compile(rf"^({NUM})\.(?!\d)\s*(.+)$")  # пункт / тармақ: "1.", "8-1."
@@ -53,6 +55,13 @@ ITEM_NOTE_KK = re.compile(rf"^Ескерту\s*\.\s*({NUM})(?:\)\s*тармақ�
 EXCLUDED_ARTICLE_RU = re.compile(rf"\bСтатья\s+({NUM})\s+(?:исключена|утратила\s+силу)", re.IGNORECASE)
 EXCLUDED_ARTICLE_KK = re.compile(rf"\b({NUM})\s*-\s*бап\s+(?:алып\s+тасталды|алынып\s+тасталды|күші\s+жойылды)",
                                  re.IGNORECASE)
+
+# An article's own notes, part of the law ("Примечания." over numbered notes, "Примечание. Для целей ...").
+ARTICLE_NOTES = re.compile(r"^(?:Примечани[ея]|Ескертпе(?:лер)?)\s*\.\s*(.*)$", re.IGNORECASE | re.DOTALL)
+# What the database's editors add, not the law: "Примечание. См. нормативное постановление ...",
+# "Примечание!", "Нормативным постановлением Конституционного Суда РК ... признан ...".
+EDITORIAL = re.compile(r"^(?:Примечание\s*(?:!|\.\s*См\.)|Ескерту\s*!|Нормативн\w+\s+постановлени\w+\s+Конституционн)",
+                       re.IGNORECASE)
 
 # ---- around the act ---------------------------------------------------------------------------
 TOC_MARKER = re.compile(r"^(?:ОГЛАВЛЕНИЕ|СОДЕРЖАНИЕ|МАЗМҰНЫ)\.?$", re.IGNORECASE)
@@ -107,19 +116,29 @@ def requisites(text: str) -> tuple[str, str] | None:
 
 
 def match_article(text: str) -> tuple[str, str, str] | None:
-    """(number, title, language) when ``text`` is an article heading."""
+    """(number, title, language) when ``text`` is an article heading.
+
+    >>> match_article("Статья 1"), match_article("Статья 5 настоящего Закона")
+    (('1', '', 'ru'), None)
+    """
     for rx, lang in ((ARTICLE_RU, "ru"), (ARTICLE_KK, "kk")):
         m = rx.match(text)
         if m:
             return norm_num(m.group(1)), m.group(2).strip(), lang
+    m = ARTICLE_BARE.match(text)
+    if m:
+        return norm_num(m.group(1) or m.group(2)), "", "ru" if m.group(1) else "kk"
     return None
 
 
 def match_division(text: str, marked_heading: bool) -> tuple[str, str, str] | None:
     """(kind, number, title) for a section, chapter, параграф or part heading.
 
-    ``kind`` is ``section`` or ``chapter`` (ids exist for them) or ``paragraph`` / ``part``
-    (recognised, but canonical ids have no form for them).
+    ``kind`` is ``section``, ``chapter``, ``paragraph`` (a chapter's параграф) or ``part`` (a code's
+    Общая / Особенная часть: number ``general`` or ``special``).
+
+    >>> match_division("ОСОБЕННАЯ ЧАСТЬ", True), match_division("Параграф 2. Пособие на рождение", False)
+    (('part', 'special', 'ОСОБЕННАЯ ЧАСТЬ'), ('paragraph', '2', 'Пособие на рождение'))
     """
     for rx, kind in ((SECTION_RU, "section"), (SECTION_KK, "section"), (CHAPTER_RU, "chapter"),
                      (CHAPTER_KK, "chapter")):
@@ -129,6 +148,8 @@ def match_division(text: str, marked_heading: bool) -> tuple[str, str, str] | No
     m = PARAGRAPH_DIV.match(text)
     if m and (marked_heading or m.group(3)):
         return "paragraph", norm_num(m.group(1) or m.group(2)), m.group(4).strip()
-    if PART_DIV.match(text):
-        return "part", "", text
+    m = PART_DIV.match(text)
+    if m:
+        word = (m.group(1) or m.group(2)).lower()
+        return "part", "general" if word in ("общая", "жалпы") else "special", text
     return None

@@ -13,6 +13,9 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 MAX_BYTES = 20 * 1024 * 1024  # the whole Labour Code in Markdown is about 2 MB
 
@@ -34,6 +37,7 @@ class SourceLine:
     bold: bool = False
     anchor: str = ""  # the article number of a Markdown ``<a id="st191"></a>`` anchor
     skip: str = ""  # why the line is not part of the act's text (navigation, page furniture)
+    file: str = ""  # the file the line is in, when an act is read from several files
 
 
 @dataclass
@@ -42,6 +46,7 @@ class SourceDoc:
     lines: list[SourceLine] = field(default_factory=list)
     title: str = ""  # a title the format gives outside the text (HTML <title>)
     encoding: str = "utf-8"
+    meta: dict[str, Any] = field(default_factory=dict)  # the mirror's YAML front matter (title, dates, source)
 
 
 def read_source(path: Path) -> SourceDoc:
@@ -78,7 +83,8 @@ def read_source(path: Path) -> SourceDoc:
 
         return read_html(text, encoding)
     if suffix in (".md", ".markdown") or re.search(r'^\s*(?:#{1,6}\s|<a\s+(?:id|name)="st)', text, re.M):
-        return SourceDoc("markdown", read_markdown(text), encoding=encoding)
+        meta, lines = read_markdown_doc(text)
+        return SourceDoc("markdown", lines, encoding=encoding, meta=meta)
     return SourceDoc("text", read_text(text), encoding=encoding)
 
 
@@ -153,14 +159,52 @@ def _indent(line: str) -> int:
     return n
 
 
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+# The mirror's index of a long act ("## Части документа"): a table of links to its section files.
+_INDEX_HEADING = re.compile(r"^(?:Части документа|Құжаттың бөліктері)$", re.I)
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], int]:
+    r"""The YAML front matter at the top of a mirror file (its metadata) and how many lines it takes.
+
+    >>> front_matter("---\nsource: https://zan.gov.kz/client/#!/doc/1/rus/01.01.2023\n---\n# Конституция")
+    ({'source': 'https://zan.gov.kz/client/#!/doc/1/rus/01.01.2023'}, 3)
+    """
+    m = _FRONT.match(text)
+    if not m:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, 0  # not front matter after all: the lines are read as text and reported if out of place
+    return (meta if isinstance(meta, dict) else {}), m.group(0).count("\n") + (0 if m.group(0).endswith("\n") else 1)
+
+
+def read_markdown_doc(text: str) -> tuple[dict[str, Any], list[SourceLine]]:
+    """The front matter and the lines of a mirror file."""
+    meta, n = front_matter(text)
+    lines = read_markdown(text)
+    if n:
+        lines = [SourceLine(ln.no, ln.text, ln.indent, skip="front matter (the metadata of the act)")
+                 if ln.no <= n else ln for ln in lines]
+    return meta, lines
+
+
 def read_markdown(text: str) -> list[SourceLine]:
     """Lines of the mirror's Markdown: headings, ``>`` quotes, ``*italic*``, ``**bold**``, escapes."""
     out: list[SourceLine] = []
+    in_index = False
     for no, line in enumerate(text.splitlines(), 1):
         s = line.strip()
         if not s:
             continue
         indent = _indent(line)
+        m = _HEADING.match(s)
+        if m:
+            in_index = bool(_INDEX_HEADING.match(m.group(2).strip()))
+        if in_index:  # the list of the section files that hold the act's text: navigation, not text
+            out.append(SourceLine(no, s, indent, skip="index of the mirror's section files"))
+            continue
         m = _ANCHOR.match(s)
         if m:
             out.append(SourceLine(no, s, indent, anchor=m.group(1)))

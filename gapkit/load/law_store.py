@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from gapkit.citations import Citation, CitationError
+from gapkit.load.law_folder import ActMeta, contradiction, identify, read_folder, read_language
 from gapkit.load.law_read import LawImportError, read_source
 from gapkit.load.law_tree import ParsedAct, Unplaced, build_tree
 from gapkit.model import LANGUAGES, Clause
-from gapkit.workspace import Workspace
+from gapkit.workspace import Workspace, load
 from gapkit.yamlio import LINE_KEY, YamlError, dump_yaml, load_yaml, strip_lines, write_atomic
 
 
@@ -143,7 +144,7 @@ class ImportReport:
                 for reason, nos in _group(p.ignored).items()))
         out.append(f"  {len(p.unplaced)} unplaced line(s)" + (":" if p.unplaced else ""))
         for u in p.unplaced:
-            out.append(f"    line {u.line_no}: {u.text[:70]}{'…' if len(u.text) > 70 else ''} — {u.reason}")
+            out.append(f"    {u.where}: {u.text[:70]}{'…' if len(u.text) > 70 else ''} — {u.reason}")
         out.extend(f"  note: {w}" for w in self.warnings)
         return "\n".join(out)
 
@@ -185,21 +186,37 @@ def _article_key(cid: str) -> tuple[int, ...] | None:
     return tuple(int(x) for x in c.head.split("-"))
 
 
-def import_law(ws: Workspace, file: Path, code: str, lang: str | None = None,
-               edition: str | None = None) -> ImportReport:
-    """Import ``file`` as the text of act ``code`` into workspace ``ws`` and write the act's file.
-
-    Raises :class:`LawImportError` (and writes nothing) when the file or the arguments are unusable.
-    """
+def _act_code(ws: Workspace, code: str) -> str:
     code = code.strip()
     if not Citation.is_valid(code) or ":" in code or re.fullmatch(r"[CP]\d{3}", code):
         raise LawImportError(f"--act {code!r} is not the code of a national act (e.g. KZ-LC, KZ-EC, KZ-TU)")
     inst = ws.instruments.get(code)
     if inst is not None and inst.kind != "act":
         raise LawImportError(f"{code} is a {inst.kind} in {inst.path}, not a national act")
-    ed = iso_date(edition) if edition else ""
-    act = build_tree(read_source(file), code, lang, name=file.name)
+    return code
 
+
+def _parents(ws: Workspace, code: str) -> dict[str, str]:
+    inst = ws.instruments.get(code)
+    return {c.id: c.parent for c in inst.clauses.values() if c.parent} if inst is not None else {}
+
+
+def import_law(ws: Workspace, file: Path, code: str, lang: str | None = None,
+               edition: str | None = None) -> ImportReport:
+    """Import ``file`` as the text of act ``code`` into workspace ``ws`` and write the act's file.
+
+    Raises :class:`LawImportError` (and writes nothing) when the file or the arguments are unusable.
+    """
+    code = _act_code(ws, code)
+    ed = iso_date(edition) if edition else ""
+    act = build_tree(read_source(file), code, lang, name=file.name, parents=_parents(ws, code))
+    return write_import(ws, act, file.name, ed)
+
+
+def write_import(ws: Workspace, act: ParsedAct, name: str, ed: str, meta: ActMeta | None = None) -> ImportReport:
+    """Merge a parsed text of an act into its file in the workspace (a new file when the act is new) and write it."""
+    code = act.code
+    inst = ws.instruments.get(code)
     if inst is not None:
         path = ws.root / inst.path
         try:
@@ -215,18 +232,18 @@ def import_law(ws: Workspace, file: Path, code: str, lang: str | None = None,
         if path.exists():
             raise LawImportError(f"{ws.rel(path)} exists but does not declare instrument code {code}; "
                                  "fix it (gapkit check) or import into the code it declares")
-        data, created = _new_act(ws, act, ed, file), True
+        data, created = _new_act(ws, act, ed, name, meta), True
     if not isinstance(data, dict) or not isinstance(data.get("instrument"), dict):
         raise LawImportError(f"{ws.rel(path)} has no 'instrument' block")
 
-    report = ImportReport(code, file.name, ws.rel(path), created, act, ed)
+    report = ImportReport(code, name, ws.rel(path), created, act, ed)
     old_all = inst.clauses if inst is not None else {}
     # what an earlier import in this language left: its wording (summaries and their notes are ours)
     old = {cid: c for cid, c in old_all.items() if c.authentic.get(act.lang)}
     _compare(report, old, old_all)
-    source_note = f"imported from {file.name} ({act.lang}{', edition ' + ed if ed else ''})"
+    source_note = f"imported from {name} ({act.lang}{', edition ' + ed if ed else ''})"
     report.new_clauses, report.updated_clauses = _merge(data, act, ed, source_note)
-    _update_instrument(data["instrument"], act, ed)
+    _update_instrument(data["instrument"], act, ed, meta)
     if created:
         report.warnings.append(f"new act file: complete its title in other languages, aliases (only the title "
                                f"as the source gives it is there), cite_as and adilet_id in {report.target}")
@@ -236,6 +253,88 @@ def import_law(ws: Workspace, file: Path, code: str, lang: str | None = None,
     if not ed:
         report.warnings.append("no --edition given: the imported texts are not dated")
     write_atomic(path, _leading_comments(path) + dump_yaml(data))
+    if inst is not None:  # the workspace in memory no longer holds what the file does: reload before using it
+        ws.cache.clear()
+    return report
+
+
+@dataclass
+class FolderReport:
+    """A whole act imported from a folder: the metadata read and one import per language."""
+
+    folder: str
+    act: str
+    recognised_by: str
+    meta: ActMeta
+    imports: list[ImportReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def unplaced(self) -> list[Unplaced]:
+        return [u for r in self.imports for u in r.parsed.unplaced]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"folder": self.folder, "act": self.act, "recognised_by": self.recognised_by,
+                "meta": self.meta.as_dict(), "imports": [r.as_dict() for r in self.imports],
+                "unplaced": [u.as_dict() for u in self.unplaced], "warnings": self.warnings}
+
+    def text(self) -> str:
+        m = self.meta
+        head = [f"{self.folder}: {m.title.get('ru') or m.title.get('kk') or self.act} — {self.act} "
+                f"(recognised by {self.recognised_by})"]
+        head += [f"  note: {w}" for w in self.warnings]
+        return "\n".join(head + [r.text() for r in self.imports])
+
+
+def import_folder(ws: Workspace, folder: Path, code: str | None = None, lang: str | None = None,
+                  edition: str | None = None) -> FolderReport:
+    """Import a whole act laid out as the mirror lays it out (see :mod:`gapkit.load.law_folder`): every file of each
+    language into one tree, with the title, number, dates, edition and address its metadata gives.
+
+    ``code`` may be left out when the metadata names an act of the workspace; given, it must not contradict it.
+    Raises :class:`LawImportError` (and writes nothing) when the folder or the arguments are unusable.
+    """
+    af = read_folder(folder)
+    acts = [i for i in ws.instruments.values() if i.kind == "act"]
+    found, how = identify(af.meta, acts)
+    if code is None:
+        if found is None:
+            raise LawImportError(f"{folder}: cannot tell which act this is: {how}; pass --act CODE "
+                                 "(a new act gets the code you give)")
+        code = found.code
+    else:
+        code = _act_code(ws, code)
+        given = ws.instruments.get(code)
+        if found is not None and found.code != code:
+            raise LawImportError(f"{folder} holds the text of {found.code} (recognised by {how}), not of {code}; "
+                                 f"import it with --act {found.code}, or leave --act out")
+        why = contradiction(af.meta, given) if given is not None else ""
+        if why:
+            raise LawImportError(f"{folder} is not the text of {code}: {why}")
+        how = how if found is not None else "--act"
+    langs = [lang] if lang else list(af.files)
+    missing = [x for x in langs if x not in af.files]
+    if missing:
+        raise LawImportError(f"{folder} holds no {', '.join(missing)} text (it holds {', '.join(af.files)})")
+    ed_given = iso_date(edition) if edition else ""
+    report = FolderReport(str(folder), code, how, af.meta)
+    if af.meta.other_editions:
+        report.warnings.append(
+            f"the folder holds the metadata of other editions too ({', '.join(af.meta.other_editions)}); every file "
+            f"is dated by {af.meta.file} ({', '.join(sorted(set(af.meta.edition.values()))) or 'no date'}): import a "
+            "file of another edition on its own with --edition")
+    parsed = []
+    for x in langs:  # every language parsed before anything is written: a bad file writes nothing
+        doc = read_language(af, x)
+        parsed.append((x, build_tree(doc, code, x, name=f"{folder.name}/{x}", parents=_parents(ws, code))))
+    for x, act in parsed:
+        ed = ed_given or af.meta.edition.get(x, "")
+        files = [f.relative_to(af.path).as_posix() for f in af.files[x]]
+        name = f"{folder.name}/{files[0]}" if len(files) == 1 else \
+            f"{folder.name}/ ({len(files)} files: {files[0]} … {files[-1]})"
+        if report.imports:
+            ws = load(ws.root)  # the first language rewrote the act's file
+        report.imports.append(write_import(ws, act, name, ed, af.meta))
     return report
 
 
@@ -293,22 +392,28 @@ def _compare(report: ImportReport, old: dict[str, Clause], old_all: dict[str, Cl
                                f"({earlier})")
 
 
-def _new_act(ws: Workspace, act: ParsedAct, ed: str, file: Path) -> dict[str, Any]:
-    title = act.title or act.code
-    head: dict[str, Any] = {"code": act.code, "kind": "act", "country": ws.country, "title": {act.lang: title}}
-    if act.act_number:
-        head["act_number"] = act.act_number
-    if act.date:
-        head["date"] = act.date
+def _new_act(ws: Workspace, act: ParsedAct, ed: str, name: str, meta: ActMeta | None = None) -> dict[str, Any]:
+    titles = dict(meta.title) if meta and meta.title else {}
+    title = titles.get(act.lang) or act.title or act.code
+    head: dict[str, Any] = {"code": act.code, "kind": "act", "country": ws.country,
+                            "title": {**titles, act.lang: title} if titles else {act.lang: title}}
+    number, adopted = (meta.act_number, meta.date) if meta else ("", "")
+    if number or act.act_number:
+        head["act_number"] = number or act.act_number
+    if adopted or act.date:
+        head["date"] = adopted or act.date
+    if meta and meta.doc_id:
+        head["zan_doc_id"] = meta.doc_id
     if ed:
         head["edition"] = ed  # the file holds no summary yet: its text is the imported one
     head["holds"] = "authentic"
-    head["aliases"] = {act.lang: [title]}
-    head["source"] = {"note": f"imported from {file.name} with `gapkit import law`"}
+    head["aliases"] = {lang: [t] for lang, t in head["title"].items()}
+    url = (meta.source.get(act.lang) if meta else "") or ""
+    head["source"] = {**({"url": url} if url else {}), "note": f"imported from {name} with `gapkit import law`"}
     return {"instrument": head, "clauses": []}
 
 
-def _update_instrument(head: dict[str, Any], act: ParsedAct, ed: str) -> None:
+def _update_instrument(head: dict[str, Any], act: ParsedAct, ed: str, meta: ActMeta | None = None) -> None:
     langs = [x for x in head.get("authentic_languages") or [] if isinstance(x, str)]
     if act.lang not in langs:
         langs.append(act.lang)
@@ -323,6 +428,13 @@ def _update_instrument(head: dict[str, Any], act: ParsedAct, ed: str) -> None:
     for fld in ("act_number", "date"):
         if not head.get(fld) and getattr(act, fld):
             head[fld] = getattr(act, fld)
+    if meta is not None:
+        if meta.source.get(act.lang):
+            sources = {k: v for k, v in (head.get("authentic_source") or {}).items() if k in LANGUAGES}
+            sources[act.lang] = meta.source[act.lang]
+            head["authentic_source"] = dict(sorted(sources.items(), key=lambda kv: _lang_rank(kv[0])))
+        if meta.doc_id and not head.get("zan_doc_id"):
+            head["zan_doc_id"] = meta.doc_id
 
 
 def _leading_comments(path: Path) -> str:
@@ -352,6 +464,10 @@ def _new_raw(c: Clause, lang: str, ed: str, source_note: str) -> dict[str, Any]:
         raw["heading"] = dict(c.heading)
     if c.authentic:
         raw["authentic"] = dict(c.authentic)
+    if c.wrap_up:
+        raw["wrap_up"] = dict(c.wrap_up)
+    if c.annotations:
+        raw["annotations"] = [{"text": a.text, "lang": a.lang} for a in c.annotations]
     if c.excluded_by:
         raw["excluded_by"] = c.excluded_by
     if ed:
@@ -365,17 +481,23 @@ def _new_raw(c: Clause, lang: str, ed: str, source_note: str) -> dict[str, Any]:
 def _update_raw(raw: dict[str, Any], c: Clause, lang: str, ed: str) -> bool:
     """Put the imported language's texts on an existing clause; True when anything changed."""
     before = copy.deepcopy(strip_lines(raw))
-    for fld in ("heading", "authentic"):
+    for fld in ("heading", "authentic", "wrap_up"):
         texts = {k: v for k, v in raw[fld].items() if k != LINE_KEY} if isinstance(raw.get(fld), dict) else {}
         value = getattr(c, fld).get(lang)
         if value:
             texts[lang] = value
-        elif fld == "authentic":
+        elif fld != "heading":
             texts.pop(lang, None)  # the new text has none here: an older one would mislead
         if texts:
             raw[fld] = texts
         else:
             raw.pop(fld, None)
+    notes = [a for a in raw.get("annotations") or [] if isinstance(a, dict) and a.get("lang", "ru") != lang]
+    notes += [{"text": a.text, "lang": a.lang} for a in c.annotations]
+    if notes:
+        raw["annotations"] = notes
+    else:
+        raw.pop("annotations", None)
     old_kind = raw.get("kind", "obligation")
     if c.kind == "excluded":
         raw["kind"] = "excluded"

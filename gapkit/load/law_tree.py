@@ -1,14 +1,21 @@
-"""Lines of a national act -> its tree of clauses (section -> chapter -> article -> пункт -> подпункт).
+"""Lines of a national act -> its tree of clauses (part -> section -> chapter -> параграф -> article ->
+пункт -> подпункт).
 
 Ids follow the act's own numbering through :class:`~gapkit.citations.Citation`: ``KZ-LC:191``,
 ``KZ-LC:191(5)``, ``KZ-LC:193(1)(2)``, ``KZ-EC:144(8-1)``; a подпункт directly under an article
-without numbered пункты is ``KZ-LC:192(1)``; sections and chapters are ``section-5`` and
-``chapter-21``, articles name their chapter in ``parent``.
+without numbered пункты is ``KZ-LC:192(1)``; a code's Общая / Особенная часть is ``part-general`` /
+``part-special``, sections and chapters are ``section-5`` and ``chapter-21``, a chapter's параграф
+``chapter-9-paragraph-2``; each division names the one it sits in, and each article the innermost
+division, in ``parent``. An article's own notes («Примечания.», law) are ``KZ-AOC:91(note)`` and
+``KZ-AOC:91(note)(1)``; what the database's editors add beside the law (Constitutional Court rulings,
+«Примечание!») is kept as the clause's ``annotations``, never as its text.
 
 Where an unnumbered line belongs is decided as Markdown decides list content: by the column the
 text of each open item starts at. The line continues the deepest open item whose text starts at
 or before the line's indent, else the item just above it; before any item it is the article's
-own text. A line that fits nowhere is returned as :class:`Unplaced` with the reason; lines that
+own text. A line that continues an item after that item's own sub-items have begun is its
+``wrap_up`` (the text that follows its list), and so is a list whose numbering starts again after
+such a line (ids cannot tell two lists "1) 2) 3)" of one пункт apart; the wording is kept whole). A line that fits nowhere is returned as :class:`Unplaced` with the reason; lines that
 are known not to be provisions (navigation, the signature, a table of contents) are returned as
 ``ignored`` with the reason, so nothing disappears without a word.
 """
@@ -23,6 +30,8 @@ from gapkit.load.law_notes import excluding_act, parse_note
 from gapkit.load.law_patterns import (
     EXCLUDED_ARTICLE_KK,
     EXCLUDED_ARTICLE_RU,
+    ARTICLE_NOTES,
+    EDITORIAL,
     EXCLUDED_TEXT,
     ITEM_NOTE_KK,
     ITEM_NOTE_RU,
@@ -37,7 +46,7 @@ from gapkit.load.law_patterns import (
     requisites,
 )
 from gapkit.load.law_read import LawImportError, SourceDoc, SourceLine
-from gapkit.model import Clause
+from gapkit.model import Annotation, Clause
 
 
 @dataclass(frozen=True)
@@ -47,9 +56,17 @@ class Unplaced:
     line_no: int
     text: str
     reason: str
+    file: str = ""  # the file it is in, when the act was read from several
 
     def as_dict(self) -> dict[str, object]:
-        return {"line": self.line_no, "text": self.text, "reason": self.reason}
+        d: dict[str, object] = {"line": self.line_no, "text": self.text, "reason": self.reason}
+        if self.file:
+            d["file"] = self.file
+        return d
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line_no}" if self.file else f"line {self.line_no}"
 
 
 @dataclass
@@ -91,17 +108,27 @@ class _Open:
     cid: str | None  # None: an item that could not be placed; its continuation lines are not placed either
     content: int  # the column its text starts at
     level: int  # 1 пункт, 2 подпункт
+    wrap: bool = False  # an item of a list that restarts its numbering: its lines go to cid's wrap-up
 
 
 class _Builder:
-    def __init__(self, code: str, lang: str, fmt: str) -> None:
+    def __init__(self, code: str, lang: str, fmt: str, parents: dict[str, str] | None = None) -> None:
         self.code, self.lang = code, lang
+        self.parents = parents or {}  # article -> its division, as the workspace already knows it
+        self.last_article: str | None = None
         self.act = ParsedAct(code, lang, fmt)
         self.texts: dict[str, list[str]] = {}
+        self.wraps: dict[str, list[str]] = {}  # text after a clause's sub-items (its wrap-up)
         self.first: dict[str, SourceLine] = {}
         self.with_items: set[str] = set()
+        self.part: str | None = None
         self.section: str | None = None
         self.chapter: str | None = None
+        self.chapter_paragraph: str | None = None  # the open параграф of the chapter
+        self.untitled: str | None = None  # a division whose heading gave no title: the next heading line is it
+        self.pending: list[SourceLine] = []  # editorial notes between an anchor and its article's heading
+        self.notes_of: str | None = None  # the open notes (примечания) of the article: KZ-AOC:91(note)
+        self.alternate: Annotation | None = None  # an editorial note that announces a wording to come
         self.article: Clause | None = None
         self.paragraph: str | None = None  # number of the open пункт
         self.duplicate_paragraph = False
@@ -117,10 +144,10 @@ class _Builder:
 
     # ---- reporting
     def unplaced(self, ln: SourceLine, reason: str) -> None:
-        self.act.unplaced.append(Unplaced(ln.no, ln.text, reason))
+        self.act.unplaced.append(Unplaced(ln.no, ln.text, reason, ln.file))
 
     def ignore(self, ln: SourceLine, reason: str) -> None:
-        self.act.ignored.append(Unplaced(ln.no, ln.text, reason))
+        self.act.ignored.append(Unplaced(ln.no, ln.text, reason, ln.file))
 
     # ---- the walk
     def run(self, lines: list[SourceLine]) -> ParsedAct:
@@ -133,19 +160,29 @@ class _Builder:
         if ln.skip:
             self.ignore(ln, ln.skip)
             return
+        if self.alternate is not None:
+            note, self.alternate = self.alternate, None
+            if ln.indent > 0 and not ln.anchor and not match_article(ln.text):
+                note.text += "\n" + ln.text  # the wording a later edition gives the item: the editors' note, not law
+                return
         if ln.anchor:
             if self.anchor is not None:
                 self.unplaced(self.anchor, "anchor not followed by its article heading")
+            self._flush_pending()
             self.anchor = ln
             return
         t = ln.text
         if self.in_toc and self._toc(ln):
             return
         art = match_article(t)
+        if self.anchor is not None and art is None and self._editorial(ln):
+            self.pending.append(ln)  # "**Примечание. См. …**" between the anchor and "### Статья 4": its article's
+            return
         if self.anchor is not None:
             if art is None or art[0] != norm_num(self.anchor.anchor):
                 self.unplaced(self.anchor, f"anchor st{self.anchor.anchor} is not followed by the heading of "
                                            f"its article (Статья {self.anchor.anchor} / {self.anchor.anchor}-бап)")
+                self._flush_pending()
             self.anchor = None
         if art:
             self.start_article(ln, art[0], art[1])
@@ -153,6 +190,19 @@ class _Builder:
         div = match_division(t, ln.heading > 0)
         if div:
             self.start_division(ln, *div)
+            return
+        if self.untitled is not None:
+            untitled, self.untitled = self.untitled, None
+            if ln.heading and not NOTE.match(t):  # "## Раздел I." then "## Общие положения": its title
+                self.act.clauses[untitled].heading = {self.lang: t}
+                return
+        if not self.skip and self._editorial(ln):
+            if self.article is not None:
+                self.annotate(ln)
+            elif self.note_target is not None and not self.note_unplaced:
+                self.act.clauses[self.note_target].annotations.append(Annotation(ln.text, self.lang))
+            else:
+                self.ignore(ln, "editorial note on the whole act (an act file has no field for it)")
             return
         if SIGNATURE.match(t) or (self.signature and len(t.split()) <= 5 and not any(ch.isdigit() for ch in t)):
             self.signature = True
@@ -169,12 +219,42 @@ class _Builder:
             self.unplaced(ln, "heading not recognised (not an article, section or chapter)")
             return
         if self.article is not None and not self.skip:
+            m = ARTICLE_NOTES.match(t)
+            if m and not ln.italic and not ln.quote:
+                self.start_notes(ln, m.group(1).strip())
+                return
             for level, rx in ((1, PARAGRAPH), (2, SUBPARAGRAPH)):
                 m = rx.match(t)
                 if m:
                     self.add_item(ln, level, norm_num(m.group(1)), m.group(2).strip())
                     return
         self.add_text(ln, nxt)
+
+    def _editorial(self, ln: SourceLine) -> bool:
+        """A line the database's editors added beside the law (see :data:`EDITORIAL`); inside an article an
+        italic line that is neither an excluded item nor an amendment note is one too."""
+        if NOTE.match(ln.text):
+            return False
+        if EDITORIAL.match(ln.text) or (ln.italic and ARTICLE_NOTES.match(ln.text)):
+            return True
+        return ln.italic and self.article is not None and not EXCLUDED_TEXT.match(ln.text) and \
+            not PARAGRAPH.match(ln.text) and not SUBPARAGRAPH.match(ln.text)
+
+    def annotate(self, ln: SourceLine, target: str | None = None) -> None:
+        """Keep an editorial note on the item it stands under (its article, or the open item it is indented in)."""
+        assert self.article is not None
+        cid = target or (self._continuation(ln.indent)[0] if self.act.format == "markdown" and ln.indent > 0
+                         else self.article.id)
+        note = Annotation(ln.text, self.lang)
+        self.act.clauses[cid or self.article.id].annotations.append(note)
+        # "… положения пункта 2 применяются в следующей редакции:" — the wording that follows is the note's
+        self.alternate = note if ln.text.rstrip().endswith(":") and target is None else None
+
+    def _flush_pending(self) -> None:
+        """Editorial notes held for an article whose heading did not come: reported, not lost."""
+        for ln in self.pending:
+            self.unplaced(ln, "editorial note after an anchor whose article heading did not follow")
+        self.pending = []
 
     def _toc(self, ln: SourceLine) -> bool:
         """In a table of contents: True when the line is one of its entries (reported as ignored)."""
@@ -203,50 +283,89 @@ class _Builder:
                 self.started = True
                 return
         clause = Clause(id=cid, heading={self.lang: title} if title else {},
-                        parent=self.chapter or self.section, line=ln.no)
+                        parent=self.chapter_paragraph or self.chapter or self.section or self.part, line=ln.no)
         if title and EXCLUDED_TEXT.match(title):  # "Статья 197. Исключена Законом РК от ..."
             clause.kind, clause.excluded_by, clause.heading = "excluded", excluding_act(title, self.lang), {}
             self.texts[cid] = [title]
         self.act.clauses[cid] = clause
         self.first[cid] = ln
-        self.article, self.paragraph, self.open = clause, None, []
+        self.last_article = cid
+        self.article, self.paragraph, self.open, self.notes_of = clause, None, [], None
         self.skip, self.note_unplaced, self.duplicate_paragraph, self.started = "", "", False, True
+        for p in self.pending:
+            self.annotate(p, cid)
+        self.pending = []
 
     def start_division(self, ln: SourceLine, kind: str, num: str, title: str) -> None:
         self._close_article()
+        self._flush_pending()
         self.skip = ""
-        if kind == "part":
-            self.unplaced(ln, "a part of the code (Общая/Особенная часть): canonical ids have no form for it; "
-                              "its sections and articles are imported")
-            self.note_unplaced = "note on the part heading above, which is not placed"
-            return
         self.started = True
+        if kind == "paragraph" and self.chapter is None and self.last_article:
+            # a range of articles that starts inside a chapter: the workspace knows the chapter of the last article
+            known = self.parents.get(self.last_article, "")
+            chapter = known.partition("-paragraph-")[0] if ":chapter-" in known else ""
+            if chapter:
+                self.chapter = chapter
         if kind == "paragraph":
-            self.unplaced(ln, f"параграф {num} of a chapter: canonical ids have no form for a chapter's параграф; "
-                              "the articles under it are imported with the chapter as parent")
-            self.note_unplaced = "note on the параграф heading above, which is not placed"
-            return
-        cit = Citation(self.code, f"{kind}-{num}")
+            if self.chapter is None:
+                self.unplaced(ln, f"параграф {num} outside any chapter: its id names its chapter, and none is open "
+                                  "(import the file that holds the chapter's heading, or the whole act)")
+                self.note_unplaced = "note on the параграф heading above, which is not placed"
+                return
+            head = f"{Citation.parse(self.chapter).head}-paragraph-{num}"
+        elif kind == "part":
+            head = f"part-{num}"
+        else:
+            head = f"{kind}-{num}"
+        cit = Citation(self.code, head)
         if not Citation.is_valid(str(cit)):
             self.unplaced(ln, f"{kind} number {num!r} does not fit a canonical id")
             self.note_unplaced = "note on the heading above, which is not placed"
             return
         cid = str(cit)
+        parent = {"part": None, "section": self.part, "chapter": self.section or self.part,
+                  "paragraph": self.chapter}[kind]
         if cid not in self.act.clauses:
             self.act.clauses[cid] = Clause(id=cid, kind="container", heading={self.lang: title} if title else {},
-                                           parent=self.section if kind == "chapter" else None, line=ln.no)
+                                           parent=parent, line=ln.no)
             self.first[cid] = ln
-        if kind == "section":
-            self.section, self.chapter = cid, None
+        if kind == "part":
+            self.part, self.section, self.chapter, self.chapter_paragraph = cid, None, None, None
+        elif kind == "section":
+            self.section, self.chapter, self.chapter_paragraph = cid, None, None
+        elif kind == "chapter":
+            self.chapter, self.chapter_paragraph = cid, None
         else:
-            self.chapter = cid
+            self.chapter_paragraph = cid
+        self.untitled = cid if not title and not self.act.clauses[cid].heading else None
         self.note_target, self.note_unplaced = cid, ""
 
     def _close_article(self) -> None:
         art = self.article
         if art is not None and art.kind != "excluded" and art.id in self.with_items:
             art.kind = "container"  # its content sits in its пункты; its own lines stay its text
-        self.article = None
+        if self.notes_of is not None and self.notes_of in self.with_items:
+            self.act.clauses[self.notes_of].kind = "container"
+        self.article, self.notes_of = None, None
+
+    def start_notes(self, ln: SourceLine, body: str) -> None:
+        """«Примечания.» (numbered notes follow) or «Примечание. Для целей …» (one note): the article's notes."""
+        art = self.article
+        assert art is not None
+        cid = str(Citation(self.code, Citation.parse(art.id).head, ("note",)))
+        if cid in self.act.clauses:
+            self.unplaced(ln, f"a second set of notes in Article {Citation.parse(art.id).head} "
+                              f"(first at line {self.first[cid].no})")
+            self.open = [_Open(None, ln.indent, 1)]
+            return
+        self.act.clauses[cid] = Clause(id=cid, heading={self.lang: ln.text.split(".")[0].strip()}, line=ln.no)
+        self.first[cid] = ln
+        if body:
+            self.texts[cid] = [body]
+        self.with_items.add(art.id)
+        self.notes_of, self.paragraph, self.duplicate_paragraph = cid, None, False
+        self.open = [_Open(cid, ln.indent + len(ln.text) - len(body) if body else ln.indent, 0)]
 
     def _empty(self, c: Clause) -> bool:
         return c.kind != "excluded" and not self.texts.get(c.id) and c.id not in self.with_items and not c.amendments
@@ -261,8 +380,14 @@ class _Builder:
             self.unplaced(ln, "подпункт of a пункт that could not be placed")
             self.open = [_Open(None, content, 2)]
             return
-        subs = (num,) if level == 1 or not self.paragraph else (self.paragraph, num)
+        base: tuple[str, ...] = ("note",) if self.notes_of is not None else ()
+        subs = (*base, num) if level == 1 or not self.paragraph else (*base, self.paragraph, num)
         cid = str(Citation(self.code, head, subs))
+        wrap = self._restarted_list(cid, level)
+        if wrap is not None:  # "для соискателей: 1) … 2) …" after "для работодателей: 1) … 5) …"
+            self.wraps.setdefault(wrap, []).append(ln.text)
+            self.open = [o for o in self.open if o.level < level] + [_Open(wrap, content, level, wrap=True)]
+            return
         if cid in self.act.clauses:
             label = f"{num}." if level == 1 else f"{num})"
             self.unplaced(ln, f"item {label} appears twice in Article {head} (first at line {self.first[cid].no}); "
@@ -278,21 +403,37 @@ class _Builder:
         self.first[cid] = ln
         self.texts[cid] = [body]
         self.with_items.add(art.id)
+        parent_id = str(Citation.parse(cid).parent())
+        if parent_id != art.id:
+            self.with_items.add(parent_id)
         if level == 1:
             self.paragraph, self.duplicate_paragraph = num, False
-            self.open = [_Open(cid, content, 1)]
+            self.open = [o for o in self.open if o.level < 1] + [_Open(cid, content, 1)]
         else:
-            self.open = [o for o in self.open if o.level == 1] + [_Open(cid, content, 2)]
+            self.open = [o for o in self.open if o.level < 2] + [_Open(cid, content, 2)]
 
-    def _continuation(self, indent: int) -> str | None:
-        """The item an unnumbered line at ``indent`` continues (see the module's docstring)."""
+    def _restarted_list(self, cid: str, level: int) -> str | None:
+        """The item whose wrap-up a numbered line belongs to, when it repeats a number of a list that its
+        parent's wrap-up has begun after (the numbering restarts after an unnumbered lead-in); else None."""
+        if cid not in self.act.clauses:
+            return None
+        parent = str(Citation.parse(cid).parent())
+        if self.wraps.get(parent) and any(o.cid == parent for o in self.open):
+            return parent
+        return None
+
+    def _continuation(self, indent: int) -> tuple[str | None, bool]:
+        """The item an unnumbered line at ``indent`` continues, and whether the line is that item's wrap-up
+        (it comes after the item's own sub-items); see the module's docstring."""
         assert self.article is not None
         if not self.open:
-            return self.article.id
-        for o in reversed(self.open):
+            return self.article.id, False
+        for i in range(len(self.open) - 1, -1, -1):
+            o = self.open[i]
             if o.content <= indent:
-                return o.cid
-        return self.open[-1].cid
+                return o.cid, o.wrap or i < len(self.open) - 1
+        o = self.open[-1]  # the mirror does not indent every continuation ("влечет штраф …" under a часть)
+        return o.cid, o.wrap
 
     def _note_target(self, ln: SourceLine, text: str) -> str | None:
         """A note is on its article, unless it names an open item ("Сноска. Подпункт 68) …") or, in the
@@ -305,7 +446,7 @@ class _Builder:
                 if o.cid is not None and Citation.parse(o.cid).subs[-1] == num:
                     return o.cid
         if self.act.format == "markdown" and ln.indent > 0:
-            return self._continuation(ln.indent)
+            return self._continuation(ln.indent)[0]
         return self.article.id
 
     def add_note(self, ln: SourceLine, text: str) -> None:
@@ -340,15 +481,15 @@ class _Builder:
         if self.skip:
             self.unplaced(ln, self.skip)
             return
-        if ln.italic:
+        if ln.italic and (self.started or self.article is not None):
             self.unplaced(ln, "italic line that is neither an excluded item nor a note")
             return
         if self.article is not None:
-            target = self._continuation(ln.indent)
+            target, wrap = self._continuation(ln.indent)
             if target is None:
                 self.unplaced(ln, "continues an item that could not be placed")
             else:
-                self.texts.setdefault(target, []).append(ln.text)
+                (self.wraps if wrap else self.texts).setdefault(target, []).append(ln.text)
             return
         if self.started:
             why = "heading not recognised" if ln.heading else "text between a heading and the first article"
@@ -376,11 +517,15 @@ class _Builder:
 
     def finish(self) -> None:
         self._close_article()
+        self._flush_pending()
         if self.anchor is not None:
             self.unplaced(self.anchor, "anchor at the end of the file without an article heading")
         for cid, parts in self.texts.items():
             if cid in self.act.clauses:
                 self.act.clauses[cid].authentic[self.lang] = "\n".join(parts)
+        for cid, parts in self.wraps.items():
+            if cid in self.act.clauses:
+                self.act.clauses[cid].wrap_up[self.lang] = "\n".join(parts)
 
 
 def detect_lang(lines: list[SourceLine]) -> str | None:
@@ -389,8 +534,12 @@ def detect_lang(lines: list[SourceLine]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def build_tree(doc: SourceDoc, code: str, lang: str | None = None, name: str = "the file") -> ParsedAct:
-    """The clause tree of ``doc``; raises :class:`LawImportError` when it holds no article at all."""
+def build_tree(doc: SourceDoc, code: str, lang: str | None = None, name: str = "the file",
+               parents: dict[str, str] | None = None) -> ParsedAct:
+    """The clause tree of ``doc``; raises :class:`LawImportError` when it holds no article at all.
+
+    ``parents`` (article id -> division id) is what the workspace already knows of the act's structure: it places
+    a параграф heading found in a range of articles that starts inside a chapter."""
     found = detect_lang(doc.lines)
     if found is None:
         raise LawImportError(f"{name} has no article headings ('Статья 191. …' or '191-бап. …'): "
@@ -398,7 +547,7 @@ def build_tree(doc: SourceDoc, code: str, lang: str | None = None, name: str = "
     if lang and lang != found:
         raise LawImportError(f"{name} is in {'Kazakh' if found == 'kk' else 'Russian'} (its articles are headed "
                              f"{'N-бап' if found == 'kk' else 'Статья N'}), but --lang {lang} was given")
-    act = _Builder(code, found, doc.format).run(doc.lines)
+    act = _Builder(code, found, doc.format, parents).run(doc.lines)
     if not act.title and doc.title:
         act.title = doc.title.split(" - ")[0].split(" — ")[0].strip()
     return act
