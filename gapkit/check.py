@@ -6,6 +6,7 @@ roadmap) register theirs the same way, so one command validates the whole worksp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from gapkit.citations import Citation, instrument_of
@@ -40,7 +41,8 @@ def clauses_have_text_and_concepts(ws: Workspace) -> Iterator[Problem]:
                         yield Problem(inst.path, c.line, f"{c.id}: requirement has no text in {', '.join(missing)}")
                     if not c.concepts:
                         yield Problem(inst.path, c.line, f"{c.id}: requirement has no concept")
-            elif c.kind not in ("container", "excluded") and not (c.text or c.authentic):
+            elif c.kind not in ("container", "excluded") and not (c.text or c.authentic) and not (
+                    c.heading and inst.authentic_languages):  # an article the official text gives only a heading
                 yield Problem(inst.path, c.line, f"{c.id}: provision has no text (no summary, no imported text)")
             if c.uncertain and not c.uncertain_note:
                 yield Problem(inst.path, c.line, f"{c.id}: uncertain, but uncertain_note does not say why")
@@ -83,3 +85,60 @@ def national_acts_are_dated(ws: Workspace) -> Iterator[Problem]:
         for c in inst.clauses.values():
             if c.kind != "container" and c.source.is_empty() and inst.source.is_empty():
                 yield Problem(inst.path, c.line, f"{c.id}: provision has no source")
+
+
+# ---- our summaries against the official text ------------------------------------------------------------------
+
+# Numbers in a summary that are not facts of the provision: citations (LC 191(5), Art 144, пункт 3 статьи 144),
+# law numbers and dates (No 116-VIII of 08.07.2024), years.
+_CITED_NUMBER = re.compile(
+    r"(?:\b(?:Arts?|Articles?|sections?|ss?|paras?|paragraphs?|subparagraphs?|Chapter|Part|No|Nos|стать\w*|статей|ст|"
+    r"пункт\w*|подпункт\w*|пп|п|глав\w*|раздел\w*|параграф\w*|част\w*|№)\.?\s*"
+    r"|(?-i:\b[A-ZА-ЯЁ]{2,6})(?:\s+РК)?\s+)"  # LC 191(5), ТК РК 193
+    r"\d+(?:[-–]\d+)*(?:\s*\(\s*[\w-]+\s*\))*"
+    r"(?:\s*(?:,|and|и|or|или|[-–])\s*(?:\d+(?:[-–]\d+)*)?(?:\s*\(\s*[\w-]+\s*\))*)*"
+    r"|\b\d+(?:-\d+)*(?:\([\w-]+\))+"  # 144(3), 191(2)(3)
+    r"|\b\d+-[IVXLCІ]+\b"  # 116-VIII
+    r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b"  # 08.07.2024
+    r"|\b(?:19|20)\d{2}\b",  # years
+    re.IGNORECASE)
+
+
+def summary_numbers(text: str) -> set[int]:
+    """The figures a summary states as facts (citations, law numbers, dates and years left out).
+
+    >>> sorted(summary_numbers("Notice at least 30 days before (EC 144(3)); LC 191(5) since Law No 116-VIII of 2024."))
+    [30]
+    >>> sorted(summary_numbers("не менее 40% (пункт 3 статьи 144-2 ПК), на 5 рабочих дней"))
+    [5, 40]
+    """
+    return {int(n) for n in re.findall(r"\d+", _CITED_NUMBER.sub(" ", text))} - {0}  # 0,45: the 45 is checked
+
+
+@check
+def summaries_match_the_official_text(ws: Workspace) -> Iterator[Problem]:
+    """Once the official text of an article is loaded, our summaries of its provisions are checked against it: a
+    summary of a unit the official text does not have, and figures of a summary the official text does not state,
+    are problems until the summary is put right (or marked uncertain, saying why)."""
+    from gapkit.numbers import numbers_in
+    from gapkit.texts import has_official, official_text
+
+    for inst in ws.instruments.values():
+        if inst.kind != "act" or not inst.authentic_languages:
+            continue
+        for c in inst.clauses.values():
+            cit = Citation.parse(c.id)
+            if not c.text or cit.is_division or c.kind in ("container", "excluded") or c.uncertain:
+                continue
+            if not has_official(inst, c.id, "ru"):
+                article = str(Citation(cit.instrument, cit.head))
+                if cit.subs and has_official(inst, article, "ru"):
+                    yield Problem(inst.path, c.line, f"{c.id}: summary of a provision the official text does not "
+                                                     f"have (the official text of {article} is loaded)")
+                continue
+            official = numbers_in(official_text(inst, c.id, "ru") or "")
+            stated = set().union(*(summary_numbers(t) for t in c.text.values()))
+            missing = sorted(stated - official)
+            if missing:
+                yield Problem(inst.path, c.line, f"{c.id}: the summary states {', '.join(map(str, missing))}, which the "
+                                                 "official text of the provision does not")

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from gapkit.check import check
-from gapkit.citations import Citation, CitationError
+from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.model import Clause
+from gapkit.texts import official_fingerprint, official_text, summary_text, text_fingerprint
 from gapkit.workspace import Workspace
 from gapkit.yamlio import LINE_KEY, Problem, YamlError, dump_yaml, load_yaml, write_atomic
 
@@ -59,9 +60,22 @@ class Rejection:
     time: str
 
 
+#: How a proposal changes its provision, in the words of an amending law: «изложить в следующей редакции»
+#: (the whole new wording), «дополнить … следующего содержания» (words added at its end), a new unit, «исключить».
+CHANGES = ("wording", "append", "new", "delete")
+
+
 @dataclass
 class Proposal:
-    """A proposed amendment of a national provision, answering a requirement."""
+    """A proposed amendment of a national provision, answering a requirement.
+
+    ``base`` says what the proposal was drafted on: the provision's ``official`` text (``base_fingerprint`` is that
+    text's, of the edition ``base_edition``) or our ``summary`` of it, when the official text was not loaded. A
+    proposal drafted on a summary is to be redrafted once the official text is there, and one drafted on an official
+    text that has changed since: :meth:`stale` says so. ``current`` is the summary it was drafted on (the official
+    text is not copied: it is in the act's file, and ``base_fingerprint`` says which text it was); empty for a new
+    unit and for one drafted on the official text.
+    """
 
     provision: str
     current: str
@@ -69,6 +83,36 @@ class Proposal:
     justification: str
     reviewer: str
     time: str
+    change: str = ""  # one of CHANGES; "" in files written before it existed (read as wording, new or delete)
+    base: str = ""  # official | summary | "" (not recorded: drafted before gapkit told them apart)
+    base_fingerprint: str = ""
+    base_edition: str = ""
+
+    def kind(self, deletion_words: tuple[str, ...] = ("исключить", "исключен", "delete", "repeal")) -> str:
+        """The change, for proposals that do not record it: no current wording is a new unit, «Исключить» a deletion."""
+        if self.change in CHANGES:
+            return self.change
+        proposed = self.proposed.strip()
+        if not proposed or proposed.rstrip(".").casefold() in deletion_words:
+            return "delete"
+        return "new" if not self.current.strip() else "wording"
+
+    def stale(self, ws: Workspace) -> str:
+        """Why the proposal is to be redrafted ('' when it stands): it was drafted on our summary and the official
+        text is now loaded, or on an official text that differs from the one now loaded."""
+        if self.kind() == "new":
+            return ""
+        inst = ws.instruments.get(instrument_of(self.provision))
+        if inst is None or self.provision not in inst.clauses:
+            return ""
+        now = official_fingerprint(inst, self.provision, "ru")
+        if now is None:
+            return ""
+        if self.base != "official":
+            return "drafted on our summary; the official text is now loaded"
+        if self.base_fingerprint and now != self.base_fingerprint:
+            return f"drafted on the official text of {self.base_edition or 'an earlier edition'}, which has changed since"
+        return ""
 
 
 @dataclass
@@ -95,18 +139,34 @@ class Mapping:
         return self.verdict != NOT_REVIEWED
 
     def stale_provisions(self, ws: Workspace) -> list[str]:
-        """Provisions whose text changed since the decision was made on it."""
+        """Provisions whose text changed since the decision was made on it.
+
+        A decision made on a provision's official text (``on: official``) stands while the official text the
+        workspace holds is that one, or while it holds none (the shipped workspace: summaries only); one made on our
+        summary stands while the summary, the edition and the absence of an official text do.
+        """
         out = []
         for pid, made_on in self.basis.items():
             clause = ws.clause(pid)
-            if clause is None or fingerprint(clause) != made_on.get("fingerprint"):
+            if clause is None:
+                out.append(pid)
+                continue
+            if made_on.get("on") == "official":
+                now = official_fingerprint(ws.instruments[clause.instrument], pid, "ru")
+                if now is not None and now != made_on.get("fingerprint"):
+                    out.append(pid)
+            elif fingerprint(clause) != made_on.get("fingerprint"):
                 out.append(pid)
         return out
+
+    def stale_proposals(self, ws: Workspace) -> list[tuple[Proposal, str]]:
+        """Proposals to be redrafted against the official text, each with why."""
+        return [(p, why) for p in self.proposals if (why := p.stale(ws))]
 
     def state(self, ws: Workspace) -> str:
         """confirmed, rejected, needs_review, or suggested/none when nothing was decided."""
         if self.confirmed:
-            return "needs_review" if self.stale_provisions(ws) else "confirmed"
+            return "needs_review" if self.stale_provisions(ws) or self.stale_proposals(ws) else "confirmed"
         if self.rejected:
             return "rejected"
         return "none"
@@ -129,6 +189,16 @@ def fingerprint(clause: Clause) -> str:
 def edition_of(ws: Workspace, clause: Clause) -> str:
     inst = ws.instruments[clause.instrument]
     return clause.edition or inst.edition
+
+
+def basis_of(ws: Workspace, clause: Clause) -> dict[str, str]:
+    """What a decision is made on: the provision's official text where the workspace holds it, else our summary."""
+    inst = ws.instruments[clause.instrument]
+    official = official_fingerprint(inst, clause.id, "ru")
+    if official is not None:
+        return {"on": "official", "edition": inst.authentic_edition.get("ru") or edition_of(ws, clause),
+                "fingerprint": official}
+    return {"on": "summary", "edition": edition_of(ws, clause), "fingerprint": fingerprint(clause)}
 
 
 def now() -> str:
@@ -229,6 +299,10 @@ def _write_file(path: Path, code: str, mappings: dict[str, Mapping], order: list
         for k in ("practice", "basis", "proposals", "rejected", "relation"):
             if not r.get(k):
                 r.pop(k, None)
+        for p in r.get("proposals") or []:
+            for k in ("change", "base", "base_fingerprint", "base_edition"):
+                if not p.get(k):
+                    p.pop(k, None)
     header = (f"# Reviewer decisions on {code}, written by gapkit (confirm, reject, propose).\n"
               "# Edit through gapkit: every change is checked against its revision and logged in audit.jsonl.\n")
     write_atomic(path, header + dump_yaml({"instrument": code, "mappings": rows}))
@@ -260,7 +334,7 @@ class MappingStore:
             m.relation, m.verdict, m.reason = relation, verdict, reason.strip()
             m.reviewer, m.time, m.method = reviewer, t, "human"
             m.practice = {k: v for k, v in (practice or {}).items() if v}
-            m.basis = {c.id: {"edition": edition_of(self.ws, c), "fingerprint": fingerprint(c)} for c in clauses}
+            m.basis = {c.id: basis_of(self.ws, c) for c in clauses}
             # a confirmed provision is no longer a rejected one
             m.rejected = [r for r in m.rejected if r.provision not in m.provisions]
 
@@ -282,9 +356,10 @@ class MappingStore:
         return self._update(requirement, reviewer, expect_revision, "reject", apply)
 
     def propose(self, requirement: str, provision: str, proposed: str, justification: str, reviewer: str,
-                expect_revision: int | None = None, current: str | None = None) -> Mapping:
-        """Record an amendment proposal; the current wording is taken from the provision itself
-        (a new provision that does not exist yet is proposed with an id and no current wording)."""
+                expect_revision: int | None = None, change: str | None = None) -> Mapping:
+        """Record an amendment proposal, drafted on the provision's official text where the workspace holds it,
+        else on our summary (it says which); a new provision that does not exist yet is proposed with an id and no
+        current wording. ``change``: one of :data:`CHANGES` (default: wording, or new for a provision not held)."""
         clause = self.ws.clause(provision)
         try:
             cit = Citation.parse(provision)
@@ -292,16 +367,32 @@ class MappingStore:
             raise ReviewError(str(e)) from e
         if cit.instrument not in self.ws.instruments or self.ws.instruments[cit.instrument].kind != "act":
             raise ReviewError(f"{provision}: not a provision of a national act of this workspace")
-        if current is None:
-            current = "" if clause is None else (clause.authentic.get("ru") or clause.text.get("ru")
-                                                 or clause.authentic.get("en") or clause.text.get("en") or "")
+        change = change or ("new" if clause is None else "wording")
+        if change not in CHANGES:
+            raise ReviewError(f"change {change!r} is not one of {', '.join(CHANGES)}")
+        if clause is None and change != "new":
+            raise ReviewError(f"{provision} is not in the workspace: only a new provision (change new) can be proposed")
+        if clause is not None and change == "new":
+            raise ReviewError(f"{provision} exists already: propose its new wording (change wording) or an addition")
         if not justification.strip():
             raise ReviewError("an amendment proposal needs a justification")
+        if not proposed.strip() and change != "delete":
+            raise ReviewError("an amendment proposal needs the proposed wording")
+        current, base, base_fp, base_ed = "", "", "", ""
+        if clause is not None:
+            inst = self.ws.instruments[cit.instrument]
+            official = official_text(inst, clause.id, "ru")
+            if official is not None:
+                # the official wording itself stays in the act's file: the proposal records which text it is
+                base, base_fp, base_ed = "official", text_fingerprint(official), inst.authentic_edition.get("ru", "")
+            else:
+                current, base = summary_text(clause, "ru"), "summary"
+                base_fp, base_ed = text_fingerprint(current), edition_of(self.ws, clause)
 
         def apply(m: Mapping, t: str) -> None:
             m.proposals = [p for p in m.proposals if p.provision != cit.id]
-            m.proposals.append(Proposal(str(cit), current or "", proposed.strip(), justification.strip(),
-                                        reviewer, t))
+            m.proposals.append(Proposal(str(cit), current, proposed.strip(), justification.strip(), reviewer, t,
+                                        change, base, base_fp, base_ed))
 
         return self._update(requirement, reviewer, expect_revision, "propose", apply)
 
@@ -412,3 +503,11 @@ def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
                 yield Problem(rel, m.line, f"{m.requirement}: practice verdict {m.practice['verdict']!r} is unknown")
             if m.confirmed and not (m.reviewer and m.reason):
                 yield Problem(rel, m.line, f"{m.requirement}: a decision names its reviewer and reason")
+            for p in m.proposals:
+                if p.change and p.change not in CHANGES:
+                    yield Problem(rel, m.line, f"{m.requirement}: proposal on {p.provision}: change {p.change!r} is "
+                                               f"not one of {', '.join(CHANGES)}")
+                why = p.stale(ws) if ws.clause(p.provision) else ""
+                if why:
+                    yield Problem(rel, m.line, f"{m.requirement}: the proposal on {p.provision} was {why}: redraft it "
+                                               "against the official text (gapkit propose)")

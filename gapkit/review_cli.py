@@ -9,7 +9,7 @@ import click
 
 from gapkit import graph
 from gapkit.cli import EXIT_PROBLEMS, _emit, fail, main, workspace_options
-from gapkit.review import RELATIONS, VERDICTS, ConflictError, MappingStore, ReviewError, history
+from gapkit.review import CHANGES, RELATIONS, VERDICTS, ConflictError, MappingStore, ReviewError, history
 from gapkit.workspace import Workspace
 
 EXIT_CONFLICT = 3
@@ -67,16 +67,21 @@ def reject(ws: Workspace, fmt: str, requirement: str, provision: str, reason: st
 @main.command()
 @click.argument("requirement")
 @click.option("--provision", required=True, help="The national provision to amend (or to create).")
-@click.option("--proposed", required=True, help="The proposed wording.")
+@click.option("--proposed", default="", help="The proposed wording (with --change append: the words added).")
+@click.option("--change", type=click.Choice(CHANGES), default=None,
+              help="wording: a new wording of the whole unit (default); append: words added at its end "
+                   "(«дополнить … следующего содержания»); new: a unit the act does not have yet (default for one "
+                   "the workspace does not hold); delete: «исключить».")
 @click.option("--justification", required=True, help="Why: the Convention article and CEACR comment it answers.")
 @click.option("--reviewer", required=True)
 @click.option("--expect-revision", type=int)
 @workspace_options
-def propose(ws: Workspace, fmt: str, requirement: str, provision: str, proposed: str, justification: str,
-            reviewer: str, expect_revision: int | None) -> None:
-    """Propose an amendment of a provision to answer REQUIREMENT (current wording taken from the provision)."""
+def propose(ws: Workspace, fmt: str, requirement: str, provision: str, proposed: str, change: str | None,
+            justification: str, reviewer: str, expect_revision: int | None) -> None:
+    """Propose an amendment of a provision to answer REQUIREMENT, drafted on the provision's official text where
+    the workspace holds it (else on our summary, recorded as such, to be redrafted when the official text comes)."""
     m = _store_call(MappingStore(ws).propose, requirement, provision, proposed, justification, reviewer,
-                    expect_revision)
+                    expect_revision, change)
     _landed(fmt, m, ws, "proposal recorded on")
 
 

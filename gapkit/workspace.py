@@ -41,7 +41,7 @@ _INSTRUMENT_FIELDS = {
 }
 _CLAUSE_FIELDS = {
     "id", "kind", "heading", "text", "authentic", "concepts", "uncertain", "uncertain_note", "source",
-    "parent", "params", "notes", "edition", "amendments", "excluded_by", "wrap_up", "annotations",
+    "parent", "params", "notes", "edition", "amendments", "excluded_by", "wrap_up", "annotations", "label",
 }
 _CONCEPT_FIELDS = {"id", "label", "terms", "conventions", "notes"}
 
@@ -371,6 +371,7 @@ def _load_clause(ws: Workspace, rel: str, code: str, raw: Any) -> Clause | None:
         edition=str(raw.get("edition", "") or ""),
         amendments=amendments,
         excluded_by=str(raw.get("excluded_by", "") or ""),
+        label=str(raw.get("label", "") or ""),
         line=line,
     )
 

@@ -94,3 +94,28 @@ def mini_ws(tmp_path: Path) -> Path:
     for d in ("mappings", "comments", "roadmap", "reports"):
         (tmp_path / d).mkdir(exist_ok=True)
     return tmp_path
+
+
+def copy_shipped(dest: Path) -> Path:
+    """The repository's workspace copied to ``dest`` (catalogues, acts, mappings, comments, roadmap; no reports), for a
+    test that writes into it: never the repository's own files."""
+    from gapkit.web.live import copy_workspace
+
+    return copy_workspace(REPO, dest)
+
+
+#: every act of ../shared/corpus/kz at its newest edition, as folders in the mirror's layout (the Kazakh text of the
+#: Labour Code's section 5 is an older edition: imported on its own, with its date)
+CORPUS_FOLDERS = ("labour_code/2026-07-12", "entrepreneurial_code", "trade_unions_law", "social_code",
+                  "administrative_offences_code", "constitution/2026", "constitution/1995")
+
+
+def import_corpus(root: Path, folders: tuple[str, ...] = CORPUS_FOLDERS) -> None:
+    """Load the official texts of the corpus into the workspace at ``root`` (skips the test without ../shared)."""
+    from gapkit.load.law import import_folder, import_law
+    from gapkit.workspace import load
+
+    for folder in folders:
+        import_folder(load(root), need_corpus("kz", *folder.split("/")))
+    if folders == CORPUS_FOLDERS:
+        import_law(load(root), need_corpus("kz", "labour_code", "kaz", "sec005.md"), "KZ-LC", "kk", "2024-07-08")

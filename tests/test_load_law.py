@@ -513,13 +513,15 @@ def test_further_sections_add_to_the_tree_in_article_order(mini_ws: Path) -> Non
     assert c["KZ-LC:17"].amendments[0].text.startswith("Сноска. Заголовок статьи 17 в редакции")
 
 
-def test_entrepreneurial_code_imports_with_two_explained_unplaced_lines() -> None:
+def test_entrepreneurial_code_range_on_its_own_reports_the_paragraph_it_cannot_place() -> None:
     path = need_corpus("kz", "entrepreneurial_code", "rus", "sec003_st137-st157.md")
     act = parse_law_file(path, "KZ-EC")
-    # The file holds one heading gapkit ids have no form for: "##### Параграф 2. …" (a chapter's
-    # параграф; ids know sections and chapters only) and the footnote on that heading. Both are
-    # reported, with their lines; every other line of the 1,270 is placed.
+    # A range of articles that starts inside Chapter 13: "##### Параграф 2. …" is a container whose id names its
+    # chapter (chapter-13-paragraph-2), and this file alone never says which chapter it is in. The heading and its
+    # footnote are reported, with their lines (imported into a workspace that knows the chapter, they are placed:
+    # tests/test_load_folder.py); every other line of the 1,270 is placed.
     assert [(u.line_no, u.text.split(".")[0]) for u in act.unplaced] == [(375, "Параграф 2"), (377, "Сноска")]
+    assert "outside any chapter" in act.unplaced[0].reason
     assert act.ignored == []
     c = act.clauses
     assert len(act.articles()) == 26
@@ -533,7 +535,10 @@ def test_entrepreneurial_code_imports_with_two_explained_unplaced_lines() -> Non
     assert c["KZ-EC:138(120)"].authentic["ru"].startswith("за соблюдением законодательства")  # indented unlike 119)
     assert c["KZ-EC:138(68)"].amendments[0].text.startswith("Сноска. Подпункт 68) действовал")  # note on an item
     assert c["KZ-EC:137"].amendments[0].number == "156-VI"
-    assert len([x for x in c if x.endswith(")")]) == _numbered_lines(path)
+    # one line of the source holds two подпункты ("2\) служебное удостоверение …; 3) при необходимости …")
+    assert c["KZ-EC:147(1)(2)"].authentic["ru"] == "служебное удостоверение либо идентификационную карту;"
+    assert c["KZ-EC:147(1)(3)"].authentic["ru"].startswith("при необходимости – разрешение")
+    assert len([x for x in c if x.endswith(")")]) == _numbered_lines(path) + 1
 
 
 def test_trade_union_law_imports_with_nothing_unplaced() -> None:

@@ -23,7 +23,7 @@ from gapkit.report.text import clean, diff_words
 from gapkit.review import MappingStore, load_mappings
 from gapkit.workspace import load
 
-from .conftest import REPO
+from .conftest import REPO, need_corpus
 
 KINDS: dict[str, list[str]] = {
     "review": ["review", "C081", "C129"],
@@ -199,22 +199,49 @@ def test_review_shows_each_decided_verdict_in_its_row_and_unreviewed_as_not_revi
 # ---- decisions and proposals made by the tests ---------------------------------------------------------
 
 
-@pytest.fixture
-def own_ws(tmp_path: Path) -> Path:
-    """The shipped workspace with a verdict and three proposals of our own: a change, a deletion, a new unit."""
-    root = copy_workspace(tmp_path)
+#: the official wording of Entrepreneurial Code Art 144(3) changed by the test's proposal: a shorter notice, and the
+#: rule set aside for labour inspections
+OLD_NOTICE, NEW_NOTICE = "не менее чем за тридцать календарных дней", "не менее чем за три рабочих дня"
+ADDED = " Положения настоящего пункта не распространяются на проверки государственных инспекторов труда."
+
+
+def _decide(root: Path) -> None:
+    """A verdict and three proposals of our own: a new wording, a deletion, a new unit."""
+    from gapkit.texts import official_text
+
     ws = load(root)
     store = MappingStore(ws)
     store.confirm("C081:3(1)(a)", ["KZ-LC:191(1)"], "subset", "partially_compliant",
                   "Контроль возложен на инспекторов, но его формы ограничены.", "Test Reviewer")
-    store.propose("C081:12(1)(a)", "KZ-EC:144(3)",
-                  "Орган контроля извещает субъекта контроля о проверке, кроме проверок инспекторов труда.",
-                  "Свободный доступ инспекторов без уведомления.\x0bВторая строка из Word.", "Test Reviewer",
-                  current="Орган контроля письменно извещает субъекта контроля о предстоящей проверке.")
-    store.propose("C081:12(1)(a)", "KZ-EC:144(6)", "Исключить.", "Анонимные жалобы — основание проверки.",
-                  "Test Reviewer")
+    current = official_text(ws.instruments["KZ-EC"], "KZ-EC:144(3)", "ru")
+    proposed = (current.replace(OLD_NOTICE, NEW_NOTICE) + ADDED) if current else \
+        "Орган контроля извещает субъекта контроля о проверке, кроме проверок инспекторов труда."
+    store.propose("C081:12(1)(a)", "KZ-EC:144(3)", proposed,
+                  "Свободный доступ инспекторов без уведомления.\x0bВторая строка из Word.", "Test Reviewer")
+    store.propose("C081:12(1)(a)", "KZ-EC:144(6)", "", "Анонимные жалобы — основание проверки.",
+                  "Test Reviewer", change="delete")
     store.propose("C081:12(1)(a)", "KZ-LC:191(9)", "Инспекторы труда вправе посещать предприятия без уведомления.",
                   "Прямое закрепление права.", "Test Reviewer")
+
+
+@pytest.fixture
+def own_ws(tmp_path: Path) -> Path:
+    """The shipped workspace (our summaries, no official text) with decisions of the test's own."""
+    root = copy_workspace(tmp_path)
+    _decide(root)
+    return root
+
+
+@pytest.fixture
+def official_ws(tmp_path: Path) -> Path:
+    """The shipped workspace with the official text of the Entrepreneurial Code loaded, then the test's decisions
+    drafted on it."""
+    from gapkit.load.law import import_folder
+
+    folder = need_corpus("kz", "entrepreneurial_code")
+    root = copy_workspace(tmp_path)
+    import_folder(load(root), folder)
+    _decide(root)
     return root
 
 
@@ -238,9 +265,9 @@ def _runs(cell: object) -> list[tuple[str, bool, bool]]:
     return [(r.text, bool(r.bold), bool(r.font.strike)) for p in cell.paragraphs for r in p.runs]  # type: ignore
 
 
-def test_comparative_table_strikes_deleted_words_and_bolds_new_ones(own_ws: Path, tmp_path: Path) -> None:
+def test_comparative_table_strikes_deleted_words_and_bolds_new_ones(official_ws: Path, tmp_path: Path) -> None:
     out = tmp_path / "a.docx"
-    code, _, err = run("report", "amendments", "C081", "C129", "--workspace", str(own_ws), "-o", str(out))
+    code, _, err = run("report", "amendments", "C081", "C129", "--workspace", str(official_ws), "-o", str(out))
     assert code == 0, err
     document = docx.Document(str(out))
     (table,) = document.tables
@@ -252,14 +279,16 @@ def test_comparative_table_strikes_deleted_words_and_bolds_new_ones(own_ws: Path
     def row(unit: str, current: str = "") -> object:
         return next(r for r in rows if r.cells[1].text == unit and current in r.cells[2].text)
 
-    change = row("Пункт 3 статьи 144", "письменно извещает субъекта контроля о предстоящей проверке")
-    struck = [t for t, _, strike in _runs(change.cells[2]) if strike]
-    assert "письменно" in " ".join(struck) and "предстоящей" in " ".join(struck)
-    inserted = [t for t, bold, _ in _runs(change.cells[3]) if bold]
-    assert any("кроме проверок инспекторов труда" in t for t in inserted)
+    change = row("Пункт 3 статьи 144", "о начале проведения проверки")
+    struck = " ".join(t for t, _, strike in _runs(change.cells[2]) if strike)
+    assert "тридцать календарных дней" in struck and "Орган" not in struck
+    inserted = " ".join(t for t, bold, _ in _runs(change.cells[3]) if bold)
+    assert "три рабочих дня" in inserted and "государственных инспекторов труда" in inserted
     assert not any(strike for _, _, strike in _runs(change.cells[3]))
-    # the same words stay plain on both sides
-    assert ("Орган контроля ", False, False) in _runs(change.cells[2])
+    # the same words stay plain on both sides; the current wording is the law's, not a summary
+    assert any(t.startswith("3. Орган контроля и надзора обязан") and not b and not st
+               for t, b, st in _runs(change.cells[2]))
+    assert "Изложение" not in change.cells[2].text
     deletion = row("Пункт 6 статьи 144")
     assert deletion.cells[3].text == "Исключить."
     assert all(strike for _, _, strike in _runs(deletion.cells[2]))

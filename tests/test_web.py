@@ -370,7 +370,8 @@ def test_every_word_the_pages_use_is_there_in_both_languages() -> None:
     assert not missing, missing
     expected = {"review.saved_": ("confirm", "reject", "propose"), "convention.holds_": ("summary", "authentic"),
                 "review.provision_text_": ("summary", "authentic"), "comments.seen_": ("partial", "none"),
-                "error.title_": ("403", "404", "503"), "reports.about_": tuple(k.name for k in reports.KINDS)}
+                "error.title_": ("403", "404", "503"), "reports.about_": tuple(k.name for k in reports.KINDS),
+                "propose.change_": ("wording", "append", "delete")}
     assert dynamic <= set(expected)
     assert not [p + v for p, vs in expected.items() for v in vs if p + v not in msgs]
     # the verdicts' words come from the review's vocabulary (gapkit.review.VERDICT_LABELS), as in the reports

@@ -54,18 +54,31 @@ def _level(i: int) -> tuple[str, str]:
 
 
 def eid(cid: str) -> str:
-    """The AKN eId of a clause id."""
+    """The AKN eId of a clause id: a chapter's параграф is a subchapter, an article's notes an ``hcontainer``.
+
+    >>> eid("KZ-SC:chapter-9-paragraph-2"), eid("KZ-LC:part-general"), eid("KZ-AOC:91(note)(1)")
+    ('chp_9__subchp_2', 'part_general', 'art_91__hcontainer_notes__para_1')
+    """
     c = Citation.parse(cid)
     if c.head is None:
         raise AknError(f"{cid}: an instrument has no eId")
     kind, _, num = c.head.partition("-")
+    chapter, sep, para = c.head.partition("-paragraph-")
     if c.is_article:
         parts = [f"art_{c.head}"]
     elif kind == "preamble":
         parts = ["preamble"]
+    elif sep:
+        parts = [f"chp_{chapter.removeprefix('chapter-')}", f"subchp_{para}"]
     else:
         parts = [f"{DIVISIONS.get(kind, (kind, kind))[1]}_{num}" if num else kind]
-    parts += [f"{_level(i)[1]}_{s}" for i, s in enumerate(c.subs)]
+    depth = 0
+    for s in c.subs:
+        if s == "note":
+            parts.append("hcontainer_notes")
+            continue
+        parts.append(f"{_level(depth)[1]}_{s}")
+        depth += 1
     return "__".join(parts)
 
 
@@ -73,10 +86,14 @@ def _element(cid: str) -> tuple[str, str]:
     """The AKN element of a clause, and its ``num`` as the instrument writes it."""
     c = Citation.parse(cid)
     if c.subs:
-        return _level(len(c.subs) - 1)[0], c.own_number()
+        if c.subs[-1] == "note":
+            return "hcontainer", ""
+        return _level(len([s for s in c.subs if s != "note"]) - 1)[0], c.own_number()
     kind = c.head.partition("-")[0] if c.head else ""
     if c.is_article:
         return "article", c.head or ""
+    if c.head and "-paragraph-" in c.head:
+        return "subchapter", c.head.rpartition("-")[2]
     return DIVISIONS.get(kind, ("hcontainer", ""))[0], c.head.partition("-")[2] if c.head else ""
 
 
@@ -100,7 +117,7 @@ def _clause(inst: Instrument, c: Clause, lang: str) -> etree._Element:
     tag, num = _element(c.id)
     attrs = {"eId": eid(c.id)}
     if tag == "hcontainer":
-        attrs["name"] = (c.id.split(":", 1)[1].partition("-")[0]) or "division"
+        attrs["name"] = "notes" if c.id.endswith("(note)") else (c.id.split(":", 1)[1].partition("-")[0]) or "division"
     el = E(tag, **attrs)
     if num:
         el.append(E.num(num))
@@ -114,8 +131,11 @@ def _clause(inst: Instrument, c: Clause, lang: str) -> etree._Element:
             el.append(E.intro(*_paragraphs(text), **{"class": cls}))
         for child in children:
             el.append(_clause(inst, child, lang))
+        if c.wrap_up.get(lang):  # the official text that follows the sub-items
+            el.append(E.wrapUp(*_paragraphs(c.wrap_up[lang]), **{"class": "authentic"}))
     else:
-        el.append(E.content(*_paragraphs(text), **{"class": cls}))
+        el.append(E.content(*_paragraphs(text + ("\n" + c.wrap_up[lang] if c.wrap_up.get(lang) else "")),
+                            **{"class": cls}))
     return el
 
 

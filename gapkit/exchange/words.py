@@ -96,6 +96,7 @@ TEXT: dict[str, dict[str, str]] = {
         "score": "оценка",
         "no_text": "(текст не загружен)",
         "authentic_other": "[{lang}] ",
+        "summary": "[Изложение, официальный текст не загружен] ",
     },
     "en": {
         "title": "Review workbook: {conventions}",
@@ -106,6 +107,7 @@ TEXT: dict[str, dict[str, str]] = {
         "score": "score",
         "no_text": "(no text imported)",
         "authentic_other": "[{lang}] ",
+        "summary": "[Summary, not the text of the law] ",
     },
 }
 

@@ -27,6 +27,7 @@ from gapkit.exchange import words as W
 from gapkit.exchange.suggested import Suggested, SuggestionsUnavailable, top_suggestions
 from gapkit.model import Clause
 from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
+from gapkit.texts import shown_text
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 from gapkit.yamlio import replace_atomic
 
@@ -82,7 +83,8 @@ def _suggestion_text(ws: Workspace, s: Suggested, lang: str) -> str:
     clause = ws.clause(s.provision)
     cite = Citation.parse(s.provision).format(lang, ws.names) if Citation.is_valid(s.provision) else ""
     head = f"{s.provision} — {cite}\n({t['score']} {s.score:.2f}" + (f"; {t['cited_by']}" if s.cited_by else "") + ")"
-    body = _pick(clause.text, lang)[0] if clause is not None else ""
+    shown = shown_text(ws.instruments[clause.instrument], clause.id, lang) if clause is not None else None
+    body = "" if shown is None else shown.text if shown.official else t["summary"] + shown.text
     return f"{head}\n{body}".strip()
 
 

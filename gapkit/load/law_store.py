@@ -470,6 +470,8 @@ def _new_raw(c: Clause, lang: str, ed: str, source_note: str) -> dict[str, Any]:
         raw["annotations"] = [{"text": a.text, "lang": a.lang} for a in c.annotations]
     if c.excluded_by:
         raw["excluded_by"] = c.excluded_by
+    if c.label:
+        raw["label"] = c.label
     if ed:
         raw["edition"] = ed
     if c.amendments:
@@ -508,6 +510,8 @@ def _update_raw(raw: dict[str, Any], c: Clause, lang: str, ed: str) -> bool:
         raw.pop("excluded_by", None)
     if c.parent:
         raw["parent"] = c.parent
+    if c.label:
+        raw["label"] = c.label
     if ed and (not raw.get("text") or not raw.get("edition")):
         raw["edition"] = ed
     amendments = _merge_amendments(raw.get("amendments"), _amendment_dicts(c), lang)

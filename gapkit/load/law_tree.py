@@ -22,6 +22,7 @@ are known not to be provisions (navigation, the signature, a table of contents) 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -226,7 +227,9 @@ class _Builder:
             for level, rx in ((1, PARAGRAPH), (2, SUBPARAGRAPH)):
                 m = rx.match(t)
                 if m:
-                    self.add_item(ln, level, norm_num(m.group(1)), m.group(2).strip())
+                    num, body = norm_num(m.group(1)), m.group(2).strip()
+                    for num, body in _inline_items(num, body) if level == 2 else [(num, body)]:
+                        self.add_item(ln, level, num, body)
                     return
         self.add_text(ln, nxt)
 
@@ -397,6 +400,8 @@ class _Builder:
             self.open = [o for o in self.open if o.level < level] + [_Open(None, content, level)]
             return
         clause = Clause(id=cid, line=ln.no)
+        if level == 2 and len(subs) == 1:  # a подпункт "1)" right under its article: its depth reads as a пункт
+            clause.label = f"{num})"
         if EXCLUDED_TEXT.match(body):
             clause.kind, clause.excluded_by = "excluded", excluding_act(body, self.lang)
         self.act.clauses[cid] = clause
@@ -526,6 +531,23 @@ class _Builder:
         for cid, parts in self.wraps.items():
             if cid in self.act.clauses:
                 self.act.clauses[cid].wrap_up[self.lang] = "\n".join(parts)
+
+
+def _inline_items(num: str, body: str) -> list[tuple[str, str]]:
+    """A подпункт line that runs on into the next one ("2) удостоверение; 3) разрешение …", as the source sometimes
+    prints them): each item on its own, the next only where its number follows in sequence.
+
+    >>> _inline_items("2", "служебное удостоверение; 3) при необходимости – разрешение;")
+    [('2', 'служебное удостоверение;'), ('3', 'при необходимости – разрешение;')]
+    >>> _inline_items("2", "сроки, указанные в подпункте 3) пункта 1;")
+    [('2', 'сроки, указанные в подпункте 3) пункта 1;')]
+    """
+    if not num.isdigit():
+        return [(num, body)]
+    m = re.search(rf";\s+({int(num) + 1})\)\s+", body)
+    if not m:
+        return [(num, body)]
+    return [(num, body[:m.start() + 1].strip()), *_inline_items(m.group(1), body[m.end():].strip())]
 
 
 def detect_lang(lines: list[SourceLine]) -> str | None:

@@ -12,6 +12,7 @@ and the CEACR comments that raise the matter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,8 +21,9 @@ from gapkit.report import data as D
 from gapkit.report.common import Context, cap, sentence
 from gapkit.report.doc import GROUP_FILL, Cell, Column, Document, Inline, Para, Row, Run, Table
 from gapkit.report.points import point_index
-from gapkit.report.text import diff_words
-from gapkit.review import load_mappings
+from gapkit.report.text import Span, diff_words
+from gapkit.review import Proposal, load_mappings
+from gapkit.texts import ShownText, shown_text
 from gapkit.workspace import Workspace, corresponding
 
 #: widths (mm) on A4 landscape, 257 mm between 20 mm margins (report_formats.md §2.2)
@@ -32,9 +34,10 @@ FONT_PT = 11
 @dataclass
 class Change:
     provision: str
-    current: str
+    current: str  # the wording the proposal was drafted on, as recorded
     proposed: str
-    kind: str  # change | new | delete
+    kind: str  # wording | append | new | delete
+    proposal: Proposal
     requirements: list[str] = field(default_factory=list)
     justifications: list[str] = field(default_factory=list)
 
@@ -52,17 +55,16 @@ def _key(clause_id: str) -> tuple[object, ...]:
 def changes(ctx: Context, codes: list[str]) -> dict[str, list[Change]]:
     """The proposals on the Conventions' requirements, by amended act; the same wording proposed for several
     requirements is one row that answers all of them."""
-    deletion = {w.casefold() for w in ctx.w.values("deletion_words")}
-    by_key: dict[tuple[str, str], Change] = {}
+    deletion = tuple(w.casefold() for w in ctx.w.values("deletion_words"))
+    by_key: dict[tuple[str, str, str], Change] = {}
     for m in load_mappings(ctx.ws).values():
         if instrument_of(m.requirement) not in codes:
             continue
         for p in m.proposals:
             proposed = p.proposed.strip()
-            kind = ("delete" if not proposed or proposed.rstrip(".").casefold() in deletion
-                    else "new" if not p.current.strip() else "change")
-            ch = by_key.setdefault((p.provision, proposed if kind != "delete" else ""),
-                                   Change(p.provision, p.current.strip(), proposed, kind))
+            kind = p.kind(deletion)
+            ch = by_key.setdefault((p.provision, kind, proposed if kind != "delete" else ""),
+                                   Change(p.provision, p.current.strip(), proposed, kind, p))
             if m.requirement not in ch.requirements:
                 ch.requirements.append(m.requirement)
             if p.justification.strip() and p.justification.strip() not in ch.justifications:
@@ -92,11 +94,16 @@ class AmendmentsBuilder:
         doc = Document(self.w("title", law), self.lang, header=self.w("running_header", convs), landscape=True)
         doc.add(Para([Run(self.w("title", law), bold=True)], "body", align="center", keep_next=True))
         doc.add(Para.of(self.w("subtitle", convs), "small", align="center"))
+        groups = changes(self.c, self.codes)
+        summarised = [ch.provision for rows in groups.values() for ch in rows if ch.kind != "new"
+                      and (t := self.shown(ch)) is not None and not t.official]
+        if summarised:  # the reader is told, before the table, which current wordings are not the law's own
+            doc.add(Para.of(self.w("summaries_intro", [self.c.cite(p) for p in summarised]), "small"))
+            doc.add(Para.of(self.w("summaries_how"), "small"))
         table = Table([Column(self.w.label("cols", k), w) for k, w in zip(
             ("no", "unit", "current", "proposed", "justification"), WIDTHS, strict=True)],
             numbering_row=True, font_pt=FONT_PT, key="amendments")
         table.columns[0].align = "center"
-        groups = changes(self.c, self.codes)
         n = 0
         for i, (act_code, rows) in enumerate(groups.items(), 1):
             inst = self.ws.instruments.get(act_code)
@@ -131,21 +138,70 @@ class AmendmentsBuilder:
     def _deleted(self, text: str) -> Run:
         return Run(text, bold="bold" in self.deleted, strike="strike" in self.deleted)
 
+    def shown(self, ch: Change) -> ShownText | None:
+        """The provision's wording today: the official text where the workspace holds it, else our summary."""
+        inst = self.ws.instruments.get(instrument_of(ch.provision))
+        return shown_text(inst, ch.provision, "ru") if inst is not None else None
+
+    def _summary_mark(self) -> Run:
+        return Run(self.w("summary_mark") + " ", italic=True, bold=True)
+
+    def _paras(self, text: str, runs: Callable[[str], list[Inline]] = lambda t: [Run(t)],
+               lead: list[Inline] | None = None) -> list[Para]:
+        """One paragraph per line of a wording (пункты and подпункты stay on lines of their own)."""
+        lines = [ln for ln in text.split("\n") if ln.strip()] or [""]
+        out = [Para(list(runs(ln)), "table") for ln in lines]
+        if lead:
+            out[0].runs[:0] = lead
+        return out
+
     def current(self, ch: Change) -> Cell:
         if ch.kind == "new":
             return Cell.text(self.w("absent"))
+        shown = self.shown(ch)
+        if shown is None:  # the provision is no longer in the workspace: the wording recorded with the proposal
+            return Cell(self._paras(ch.current, lambda t: [self._deleted(t)] if ch.kind == "delete" else [Run(t)]))
+        lead = [] if shown.official else [self._summary_mark()]
         if ch.kind == "delete":
-            return Cell([Para([self._deleted(ch.current)], "table")])
-        spans, _ = diff_words(ch.current, ch.proposed)
-        return Cell([Para([self._deleted(s.text) if s.kind == "deleted" else Run(s.text) for s in spans], "table")])
+            return Cell(self._paras(shown.text, lambda t: [self._deleted(t)], lead))
+        if ch.kind == "wording" and self._diffable(ch, shown):
+            spans, _ = diff_words(shown.text, ch.proposed)
+            return Cell(self._spans(spans, lambda sp: self._deleted(sp.text) if sp.kind == "deleted" else Run(sp.text)))
+        return Cell(self._paras(shown.text, lead=lead))
 
     def proposed(self, ch: Change) -> Cell:
         if ch.kind == "delete":
             return Cell.text(self.w("delete"))
         if ch.kind == "new":
-            return Cell([Para([Run(ch.proposed, bold=True)], "table")])
-        _, spans = diff_words(ch.current, ch.proposed)
-        return Cell([Para([Run(s.text, bold=s.kind == "inserted") for s in spans], "table")])
+            return Cell(self._paras(ch.proposed, lambda t: [Run(t, bold=True)]))
+        shown = self.shown(ch)
+        if ch.kind == "append":
+            base = self._paras(shown.text, lead=[] if shown.official else [self._summary_mark()]) if shown else []
+            return Cell(base + self._paras(ch.proposed, lambda t: [Run(t, bold=True)]) + self._redraft(ch))
+        if shown is not None and self._diffable(ch, shown):
+            _, spans = diff_words(shown.text, ch.proposed)
+            return Cell(self._spans(spans, lambda sp: Run(sp.text, bold=sp.kind == "inserted")))
+        return Cell(self._paras(ch.proposed) + self._redraft(ch))
+
+    def _diffable(self, ch: Change, shown: ShownText) -> bool:
+        """Changed words are marked only against the official text the proposal was drafted on."""
+        return shown.official and not ch.proposal.stale(self.ws)
+
+    def _redraft(self, ch: Change) -> list[Para]:
+        if not ch.proposal.stale(self.ws):
+            return []
+        return [Para([Run(self.w("redraft"), italic=True)], "table")]
+
+    def _spans(self, spans: list[Span], run: Callable[[Span], Run]) -> list[Para]:
+        """Diff spans laid out one paragraph per line of the wording."""
+        paras: list[Para] = [Para([], "table")]
+        for sp in spans:
+            for i, piece in enumerate(sp.text.split("\n")):
+                if i:
+                    paras.append(Para([], "table"))
+                if piece:
+                    paras[-1].runs.append(run(Span(piece, sp.kind)))
+        return [p for p in paras if p.runs] or [Para([], "table")]
 
     def justification(self, ch: Change) -> Cell:
         paras = [Para([Run(j)], "table") for j in ch.justifications]

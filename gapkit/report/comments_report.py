@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from gapkit.citations import instrument_of
 from gapkit.comments import followup, load_comments
 from gapkit.report.common import Context, cap, pick, sentence
 from gapkit.report.doc import (
@@ -161,7 +162,7 @@ class CommentsBuilder:
             state = self.w.label("point_status", r.status)
             asked.append(Para([Run("— " + sentence(pick(r.text, self.lang) or pick(r.authentic, self.lang))),
                                Run(f" ({state})", italic=True)], "table"))
-        provisions = [Para.of(cap(self.c.cite(pid)), "table") for pid in p.provisions]
+        provisions = [Para([Run(cap(self.c.cite(pid))), *self.lapsed(pid)], "table") for pid in p.provisions]
         provisions += [Para([Run(t, italic=True), Run(f" ({self.w.label('words', 'not_held')})")], "table")
                        for t in p.cited_text]
         status = [Para([Run(self.w.label("point_status", p.status), bold=True)], "table")]
@@ -199,6 +200,15 @@ class CommentsBuilder:
             rows.append(Row([Cell([Para([Run(self.w("nothing_open"), italic=True)], "table")], GROUP_FILL)], "group"))
         doc.add(Table([Column(self.w.label("cols", "point_full"), 70), Column(self.w.label("cols", "unanswered"), 117),
                        Column(self.w.label("cols", "amendment"), 70)], rows, font_pt=9, key="followup"))
+
+    def lapsed(self, pid: str) -> list[Inline]:
+        """A mark on a provision of an act no longer in force on the report's date (the 1995 Constitution,
+        cited by comments adopted before 2026): the point cites a text that has since been replaced."""
+        inst = self.ws.instruments.get(instrument_of(pid))
+        if inst is None or inst.in_force_on(self.c.today.isoformat()):
+            return []
+        until = inst.in_force.get("until", "")
+        return [Run(" (" + self.w("lapsed", self.c.date(until) if until else "") + ")", italic=True)]
 
     def _requests(self, item: dict[str, Any]) -> Cell:
         paras = [Para.of("— " + sentence(pick(r.get("text", {}), self.lang)), "table")

@@ -86,7 +86,9 @@ class Context:
         return [Run(" " + self.w.label("words", "uncertain"), bold=True),
                 Note(self.w("uncertain_note", self.w("uncertain_act", self.title(a.inst)), a.uncertain_note))]
 
-    def edition(self, clause: Clause) -> str:
+    def edition(self, clause: Clause, official: str = "") -> str:
+        """'ред. 8 июля 2024 г.': the edition of the official text shown (``official``), else the one the summary
+        was made on."""
         inst = self.ws.instruments[clause.instrument]
-        ed = clause.edition or inst.edition
+        ed = official or clause.edition or inst.edition
         return f"{self.w.label('words', 'edition')} {self.date(ed)}" if ed else ""

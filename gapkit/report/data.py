@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from gapkit.citations import Citation, instrument_of
 from gapkit.model import Clause, Instrument
@@ -142,13 +143,15 @@ def _rank(inst: Instrument) -> tuple[int, str]:
     return kind, inst.date or "9999"
 
 
-def acts(ws: Workspace) -> list[Act]:
-    """The national acts of the workspace, in legal order, with what is uncertain about them."""
+def acts(ws: Workspace, on: date | None = None) -> list[Act]:
+    """The national acts of the workspace, in legal order, with what is uncertain about them; ``on``: only those
+    in force on that date (a report made after 1 July 2026 reviews the Constitution of 2026, not that of 1995)."""
     key = "report.acts"
     if key not in ws.cache:
         ws.cache[key] = [Act(inst, inst.uncertain, inst.uncertain_note)
                          for inst in sorted((i for i in ws.instruments.values() if i.kind == "act"), key=_rank)]
-    return ws.cache[key]
+    everything: list[Act] = ws.cache[key]
+    return everything if on is None else [a for a in everything if a.inst.in_force_on(on.isoformat())]
 
 
 def act(ws: Workspace, code: str) -> Act | None:

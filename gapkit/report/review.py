@@ -45,6 +45,7 @@ from gapkit.report.doc import (
 from gapkit.report.points import PointIndex, point_index
 from gapkit.report.wording import Wording
 from gapkit.review import NOT_REVIEWED, SCALE
+from gapkit.texts import ShownText, official_text
 from gapkit.workspace import Workspace
 
 #: column widths (mm) of the article-by-article table on A4 landscape with 20 mm margins (257 mm)
@@ -125,7 +126,7 @@ class ReviewBuilder:
                 Para.of(self.w("subtitle", self.country(), [self.c.title(i) for i in convs]), "subtitle"),
                 Para([], "body"))
         doc.add(Para.of(self.w("editions_intro"), "body", keep_next=True))
-        for a in D.acts(self.ws):
+        for a in D.acts(self.ws, self.c.today):
             runs: list[Inline] = [Run(self.c.title(a.inst), bold=True)]
             ed = a.inst.edition
             runs.append(Run(" — " + (self.w("edition_of", self.c.date(ed)) if ed else self.w("edition_unknown"))))
@@ -144,7 +145,7 @@ class ReviewBuilder:
 
     def abbreviations(self) -> list[tuple[str, str]]:
         out = list(self.w.table("fixed_abbreviations").items())
-        for a in D.acts(self.ws):
+        for a in D.acts(self.ws, self.c.today):
             # abbreviations among the aliases ("ТК", "ТК РК", "КоАП РК"): the fullest one is the formal one
             shorts = [s for s in a.inst.aliases.get(self.lang, [])
                       if len(s) <= 10 and sum(ch.isupper() for ch in s) >= 2 and all(w[0].isupper() for w in s.split())]
@@ -213,7 +214,7 @@ class ReviewBuilder:
 
     # ---- 2. introduction ----------------------------------------------------------------------------------
     def introduction(self, doc: Document, convs: list[Any]) -> None:
-        acts = [(self.c.title(a.inst), self.c.date(a.inst.edition) if a.inst.edition else "") for a in D.acts(self.ws)]
+        acts = [(self.c.title(a.inst), self.c.date(a.inst.edition) if a.inst.edition else "") for a in D.acts(self.ws, self.c.today)]
         doc.add(Heading(self.w.label("h", "introduction"), 1), Heading(self.w.label("h", "purpose"), 2))
         for p in self.w.paragraphs("purpose", self.country(), [self.c.title(i) for i in convs], acts):
             doc.add(Para.of(p))
@@ -229,7 +230,7 @@ class ReviewBuilder:
         rels = self.w.table("relations")
         doc.add(Table([Column(self.w.label("cols", "relation"), 45), Column(self.w.label("cols", "meaning"), 125)],
                       [Row([Cell.text(k), Cell.text(v)]) for k, v in rels.items()], font_pt=10))
-        for p in self.w.paragraphs("limitations"):
+        for p in self.w.paragraphs("limitations", bool(self.summarised()), self.lang == "en"):
             doc.add(Para.of(p))
         doc.add(Heading(self.w.label("h", "structure"), 2))
         for p in self.w.paragraphs("structure", len(self.beside.pairs) > 0):
@@ -239,7 +240,7 @@ class ReviewBuilder:
     def framework(self, doc: Document) -> None:
         doc.add(Heading(self.w.label("h", "framework"), 1), Heading(self.w.label("h", "laws"), 2))
         doc.add(Para.of(self.w("laws_intro")))
-        for a in D.acts(self.ws):
+        for a in D.acts(self.ws, self.c.today):
             inst = a.inst
             used = self.cited_provisions(inst.code)
             runs: list[Inline] = [Run(self.c.act_title(inst), bold=True)]
@@ -448,15 +449,41 @@ class ReviewBuilder:
         for pid in m.provisions:
             clause = self.ws.clause(pid)
             runs: list[Inline] = [Run(cap(self.c.cite(pid)), bold=True)]
+            shown = self.national_text(pid) if clause is not None else None
             if clause is not None:
-                ed = self.c.edition(clause)
+                ed = self.c.edition(clause, shown.edition if shown is not None and shown.official else "")
                 if ed:
                     runs.append(Run(f" ({ed})"))
                 runs += self.c.uncertain_clause(clause)
             paras.append(Para(runs, "table"))
-            if clause is not None and pick(clause.text, self.lang):
-                paras.append(Para([Run(pick(clause.text, self.lang))], "table"))
+            if shown is not None:
+                lines = [ln for ln in shown.text.split("\n") if ln.strip()]
+                lead: list[Inline] = [] if shown.official else [Run(self.w("summary_mark") + " ", italic=True)]
+                paras += [Para((lead if i == 0 else []) + [Run(ln)], "table") for i, ln in enumerate(lines)]
         return Cell(paras)
+
+    def national_text(self, pid: str) -> ShownText | None:
+        """The provision's official wording where it is loaded in the report's language (Russian or Kazakh: the
+        acts have no official English text), else our summary in the report's language, marked as one."""
+        inst = self.ws.instruments[instrument_of(pid)]
+        if self.lang != "en":
+            official = official_text(inst, pid, self.lang)
+            if official:
+                return ShownText(official, True, self.lang, inst.authentic_edition.get(self.lang, ""))
+        clause = inst.clauses[pid]
+        summary = pick(clause.text, self.lang)
+        return ShownText(summary, False, self.lang, clause.edition) if summary else None
+
+    def summarised(self) -> list[str]:
+        """The provisions the review cites whose official text is not loaded: shown as our summaries."""
+        out = []
+        for code in self.codes:
+            for r in self.reqs[code]:
+                for pid in (r.mapping.provisions if r.mapping and r.mapping.confirmed else []):
+                    t = self.national_text(pid) if self.ws.clause(pid) is not None else None
+                    if t is not None and not t.official and pid not in out:
+                        out.append(pid)
+        return out
 
     def analysis_cell(self, r: D.Req) -> Cell:
         m = r.mapping
@@ -556,7 +583,7 @@ class ReviewBuilder:
     def annex(self, doc: Document) -> None:
         doc.add(Heading(self.w.label("h", "annex_laws"), 1))
         rows = []
-        for i, a in enumerate(D.acts(self.ws), 1):
+        for i, a in enumerate(D.acts(self.ws, self.c.today), 1):
             inst = a.inst
             title: list[Inline] = [Run(self.c.title(inst))]
             title += self.c.uncertain_act(a)

@@ -37,6 +37,7 @@ from gapkit.web.guard import Guard, cookie_header
 from gapkit.web.i18n import LANGS, Translator
 from gapkit.web.pagecache import CSRF_MARK, REVIEWER_MARK, PageCache, personalise
 from gapkit.web.state import WebState
+from gapkit.texts import ShownText, official_text, shown_text
 from gapkit.workspace import Workspace
 from gapkit.yamlio import YamlError
 
@@ -50,7 +51,16 @@ def _env() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["u"] = lambda s: quote(str(s), safe=":()")
     env.filters["when"] = _when
+    env.globals["shown"] = _shown
+    env.globals["official_text"] = official_text
     return env
+
+
+def _shown(ws: Workspace, provision: str, lang: str) -> ShownText | None:
+    """A provision's text for a page: the official wording where loaded (acts have none in English), else our
+    summary; the page says which."""
+    inst = ws.instruments.get(instrument_of(provision))
+    return shown_text(inst, provision, lang) if inst is not None else None
 
 
 def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", warm: bool = True,
@@ -203,9 +213,9 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
                 store.reject(rid, typed["provision"], typed["reason"], reviewer, revision)
             else:
                 typed = {"provision": _field(form, "provision"), "proposed": _field(form, "proposed"),
-                         "justification": _field(form, "justification")}
+                         "justification": _field(form, "justification"), "change": _field(form, "change")}
                 store.propose(rid, typed["provision"], typed["proposed"], typed["justification"], reviewer,
-                              revision)
+                              revision, typed["change"] or None)
         except ConflictError:
             state.written()  # someone else wrote: read their version
             ws = state.fresh(force=True)
