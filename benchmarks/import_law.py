@@ -2,6 +2,10 @@
 
     /work/venv/bin/python benchmarks/import_law.py [--corpus ../shared/corpus] [--mb 5]
 
+Whole acts first, as a user loads them: `gapkit import law FOLDER` run as a command (wall time of the process,
+its peak resident memory) on a copy of the shipped workspace, for the whole Labour Code (about 463,000 characters
+in five files) and for every act of ../shared/corpus/kz one after another. Then, in this process:
+
 Times, for the Labour Code's Section 5 in Russian (the real file) and for a synthetic act of about
 5 MB built by repeating the real articles of the corpus under new numbers:
   parse   reading the file and building the clause tree;
@@ -14,7 +18,12 @@ times are not inflated by it. Everything is written to a temporary folder that i
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -104,10 +113,70 @@ def bench(name: str, src: Path, code: str, tmp: Path) -> dict[str, object]:
             "parse": parse_s, "import": import_s, "again": again_s, "peak": mem, "yaml": out_file.stat().st_size}
 
 
+REPO = HERE.parent
+FOLDERS = ("labour_code/2026-07-12", "entrepreneurial_code", "trade_unions_law", "social_code",
+           "administrative_offences_code", "constitution/2026", "constitution/1995")
+
+
+def copy_shipped(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for part in ("gapkit.toml", "conventions", "national_law", "mappings", "comments", "roadmap"):
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("*.lock", "suggestions"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def command(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one gapkit command in its own process."""
+    t = time.perf_counter()
+    exe = shutil.which("gapkit", path=str(Path(sys.executable).parent)) or "gapkit"  # the installed command
+    proc = subprocess.run([exe, *args], capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"gapkit {' '.join(args)} failed ({proc.returncode}): {proc.stderr.strip()[:300]}")
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far, in MB
+    return wall, rss
+
+
+def folders(corpus: Path, tmp: Path, runs: int) -> None:
+    lc = corpus / "kz" / "labour_code" / "2026-07-12"
+    chars = sum(len(f.read_text(encoding="utf-8")) for f in (lc / "rus").glob("*.md"))
+    print(f"whole acts by folder (a copy of the shipped workspace; median of {runs} runs, each on a fresh copy)")
+    walls, rss = [], 0.0
+    for i in range(runs):
+        ws = copy_shipped(tmp / f"lc-{i}")
+        wall, rss = command(["import", "law", str(lc), "--workspace", str(ws)])
+        walls.append(wall)
+    print(f"  Labour Code, {chars:,} characters in 5 files: {statistics.median(walls):.2f} s wall "
+          f"(min {min(walls):.2f}), peak RSS {rss:.0f} MB")
+    totals = []
+    for i in range(runs):
+        ws = copy_shipped(tmp / f"all-{i}")
+        total = 0.0
+        for f in FOLDERS:
+            total += command(["import", "law", str(corpus / "kz" / f), "--workspace", str(ws)])[0]
+        total += command(["import", "law", str(corpus / "kz" / "labour_code" / "kaz" / "sec005.md"), "--act", "KZ-LC",
+                          "--lang", "kk", "--edition", "2024-07-08", "--workspace", str(ws)])[0]
+        totals.append(total)
+    chars_all = sum(len(p.read_text(encoding="utf-8")) for f in FOLDERS for p in (corpus / "kz" / f).rglob("*.md"))
+    print(f"  all of ../shared/corpus/kz ({len(FOLDERS)} folders + 1 file, {chars_all:,} characters): "
+          f"{statistics.median(totals):.2f} s wall in 8 commands, peak RSS of any of them {rss:.0f} MB")
+    ws = copy_shipped(tmp / "mem")
+    from gapkit.load.law import import_folder
+
+    mb = peak_mb(lambda: import_folder(load(ws), lc))
+    print(f"  Labour Code in-process peak (tracemalloc, Python allocations): {mb:.0f} MB")
+    print()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus")
     ap.add_argument("--mb", type=float, default=5.0, help="size of the synthetic act in MB (default 5)")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each whole-act import (default 3)")
     args = ap.parse_args()
     if not (args.corpus / "kz").is_dir():
         print(f"corpus not found at {args.corpus} (pass --corpus)", file=sys.stderr)
@@ -115,6 +184,8 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="gapkit-bench-") as d:
         tmp = Path(d)
+        os.environ.setdefault("GAPKIT_CACHE", str(tmp / "cache"))  # the YAML cache of the runs, not the user's
+        folders(args.corpus, tmp, args.runs)
         sec005 = args.corpus / "kz" / "labour_code" / "rus" / "sec005.md"
         rows.append(bench("sec005.md (ru)", sec005, "KZ-LC", tmp))
         synth = tmp / "synthetic.md"

@@ -140,5 +140,6 @@ def summaries_match_the_official_text(ws: Workspace) -> Iterator[Problem]:
             stated = set().union(*(summary_numbers(t) for t in c.text.values()))
             missing = sorted(stated - official)
             if missing:
-                yield Problem(inst.path, c.line, f"{c.id}: the summary states {', '.join(map(str, missing))}, which the "
-                                                 "official text of the provision does not")
+                figures = ", ".join(map(str, missing))
+                yield Problem(inst.path, c.line, f"{c.id}: the summary states {figures}, which the official text of "
+                                                 "the provision does not")

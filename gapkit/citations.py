@@ -205,6 +205,8 @@ class Citation:
         'Part V of Convention No. 102'
         >>> [Citation.parse("KZ-LC:192(1)(2)").format(lang, n, with_act=False) for lang in ("en", "ru", "kk")]
         ['Article 192(1)(2)', 'подпункт 2) пункта 1 статьи 192', '192-бабының 1-тармағының 2) тармақшасы']
+        >>> Citation.parse("KZ-LC:16(2)").format("ru", Names(subparagraphs=["KZ-LC:16(2)"]), with_act=False)
+        'подпункт 2) статьи 16'
         """
         names = names or Names.default()
         return _format(self, lang, names, with_act)
@@ -264,8 +266,11 @@ def _alias_pattern(alias: str, lang: str) -> str:
 class Names:
     """The registry of instrument names used to find and write citations."""
 
-    def __init__(self, acts: Iterable[ActName] = ()):
+    def __init__(self, acts: Iterable[ActName] = (), subparagraphs: Iterable[str] = ()):
         self.acts: dict[str, ActName] = {a.code: a for a in acts}
+        # ids of подпункты that sit right under their article ("2)" of an article without пункты): their id has
+        # the depth of a пункт, and a lawyer cites them "подпункт 2) статьи 16"
+        self.subparagraphs: frozenset[str] = frozenset(subparagraphs)
         self._alias_re: re.Pattern[str] | None = None
         self._alias_codes: dict[str, str] = {}
 
@@ -745,6 +750,8 @@ def _format(c: Citation, lang: str, names: Names, with_act: bool = True) -> str:
         if not c.subs:
             return f"статья {art}{of}"
         if len(c.subs) == 1:
+            if str(c) in names.subparagraphs:
+                return f"подпункт {c.subs[0]}) статьи {art}{of}"
             return f"пункт {c.subs[0]} статьи {art}{of}"
         return f"подпункт {c.subs[1]}) пункта {c.subs[0]} статьи {art}{of}"
     if lang == "kk":
@@ -754,6 +761,8 @@ def _format(c: Citation, lang: str, names: Names, with_act: bool = True) -> str:
         if not c.subs:
             return f"{of}{art}-бабы"
         if len(c.subs) == 1:
+            if str(c) in names.subparagraphs:
+                return f"{of}{art}-бабының {c.subs[0]}) тармақшасы"
             return f"{of}{art}-бабының {c.subs[0]}-тармағы"
         return f"{of}{art}-бабының {c.subs[0]}-тармағының {c.subs[1]}) тармақшасы"
     raise ValueError(f"unknown language {lang!r} (expected en, ru or kk)")
@@ -783,8 +792,11 @@ def _format_division(kind: str, num: str, name: str, lang: str) -> str:
 
     >>> n = Names([ActName("KZ-SC", aliases={}, cite_as={"ru": "Социального кодекса", "en": "the Social Code",
     ...                                                  "kk": "Әлеуметтік кодекстің"})])
-    >>> [Citation.parse("KZ-SC:chapter-9-paragraph-2").format(lang, n) for lang in ("en", "ru", "kk")]
-    ['Paragraph 2 of Chapter 9 of the Social Code', 'параграф 2 главы 9 Социального кодекса', 'Әлеуметтік кодекстің 9-тарауының 2-параграфы']
+    >>> for lang in ("en", "ru", "kk"):
+    ...     print(Citation.parse("KZ-SC:chapter-9-paragraph-2").format(lang, n))
+    Paragraph 2 of Chapter 9 of the Social Code
+    параграф 2 главы 9 Социального кодекса
+    Әлеуметтік кодекстің 9-тарауының 2-параграфы
     >>> Citation.parse("KZ-SC:part-special").format("ru", n)
     'Особенная часть Социального кодекса'
     """

@@ -77,7 +77,7 @@ class Clause:
     # or a second list that restarts its numbering after an unnumbered lead-in
     wrap_up: dict[str, str] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
-    label: str = ""  # national: the item's number as the act writes it where its depth does not say ("1)" under an article)
+    label: str = ""  # national: the number as written where depth does not say it ("1)" right under an article)
     concepts: list[str] = field(default_factory=list)
     uncertain: bool = False
     uncertain_note: str = ""

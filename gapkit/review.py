@@ -111,7 +111,8 @@ class Proposal:
         if self.base != "official":
             return "drafted on our summary; the official text is now loaded"
         if self.base_fingerprint and now != self.base_fingerprint:
-            return f"drafted on the official text of {self.base_edition or 'an earlier edition'}, which has changed since"
+            edition = self.base_edition or "an earlier edition"
+            return f"drafted on the official text of {edition}, which has changed since"
         return ""
 
 

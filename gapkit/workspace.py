@@ -77,7 +77,9 @@ class Workspace:
         """The citation names of every instrument the workspace holds."""
         if self._names is None:
             self._names = Names(
-                ActName(i.code, i.kind, i.number, i.aliases, i.cite_as) for i in self.instruments.values()
+                (ActName(i.code, i.kind, i.number, i.aliases, i.cite_as) for i in self.instruments.values()),
+                (c.id for i in self.instruments.values() if i.kind == "act" for c in i.clauses.values()
+                 if c.label.endswith(")")),
             )
         return self._names
 

@@ -327,3 +327,25 @@ def test_a_report_dated_after_july_2026_reviews_the_2026_constitution(ws_root: P
     before = [a.code for a in D.acts(ws, date(2025, 12, 1))]
     assert "KZ-CONST" in after and "KZ-CONST1995" not in after
     assert "KZ-CONST1995" in before and "KZ-CONST" not in before
+
+
+def test_a_ceacr_point_citing_the_1995_constitution_says_it_is_no_longer_in_force(ws_root: Path,
+                                                                                tmp_path: Path) -> None:
+    path = ws_root / "comments" / "kz" / "C087-2016-cas_conclusions.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["points"][0]["provisions"] = ["KZ-CONST1995:23(2)"]
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    out = tmp_path / "c.docx"
+    code, _, err = run("report", "comments", "--lang", "ru", "--workspace", str(ws_root), "-o", str(out))
+    assert code == 0, err
+    cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
+    cited = [c for c in cells if "Конституции Республики Казахстан 1995 года" in c]
+    assert any("(текст, утративший силу после 30 июня 2026 г.)" in c for c in cited)
+
+
+def test_a_subparagraph_right_under_its_article_is_cited_as_one(ws_root: Path) -> None:
+    names = load(ws_root).names
+    from gapkit.citations import Citation
+
+    assert Citation.parse("KZ-LC:16(2)").format("ru", names) == "подпункт 2) статьи 16 Трудового кодекса"
+    assert Citation.parse("KZ-LC:191(5)").format("ru", names) == "пункт 5 статьи 191 Трудового кодекса"

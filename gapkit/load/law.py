@@ -37,7 +37,8 @@ from gapkit.load.law_store import (
 from gapkit.load.law_tree import ParsedAct, Unplaced, build_tree, detect_lang
 
 __all__ = [
-    "MAX_BYTES", "EditionDiff", "FolderReport", "ImportReport", "import_folder", "LawImportError", "ParsedAct", "SourceDoc", "SourceLine",
+    "MAX_BYTES", "EditionDiff", "FolderReport", "ImportReport", "import_folder",
+    "LawImportError", "ParsedAct", "SourceDoc", "SourceLine",
     "Unplaced", "detect_lang", "diff_editions", "import_law", "iso_date", "parse_law", "parse_law_file",
 ]
 

@@ -15,9 +15,10 @@ text of each open item starts at. The line continues the deepest open item whose
 or before the line's indent, else the item just above it; before any item it is the article's
 own text. A line that continues an item after that item's own sub-items have begun is its
 ``wrap_up`` (the text that follows its list), and so is a list whose numbering starts again after
-such a line (ids cannot tell two lists "1) 2) 3)" of one пункт apart; the wording is kept whole). A line that fits nowhere is returned as :class:`Unplaced` with the reason; lines that
-are known not to be provisions (navigation, the signature, a table of contents) are returned as
-``ignored`` with the reason, so nothing disappears without a word.
+such a line (ids cannot tell two lists "1) 2) 3)" of one пункт apart; the wording is kept whole).
+A line that fits nowhere is returned as :class:`Unplaced` with the reason; lines that are known not
+to be provisions (navigation, the signature, a table of contents) are returned as ``ignored`` with
+the reason, so nothing disappears without a word.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ from dataclasses import dataclass, field
 from gapkit.citations import Citation
 from gapkit.load.law_notes import excluding_act, parse_note
 from gapkit.load.law_patterns import (
-    EXCLUDED_ARTICLE_KK,
-    EXCLUDED_ARTICLE_RU,
     ARTICLE_NOTES,
     EDITORIAL,
+    EXCLUDED_ARTICLE_KK,
+    EXCLUDED_ARTICLE_RU,
     EXCLUDED_TEXT,
     ITEM_NOTE_KK,
     ITEM_NOTE_RU,
@@ -227,8 +228,8 @@ class _Builder:
             for level, rx in ((1, PARAGRAPH), (2, SUBPARAGRAPH)):
                 m = rx.match(t)
                 if m:
-                    num, body = norm_num(m.group(1)), m.group(2).strip()
-                    for num, body in _inline_items(num, body) if level == 2 else [(num, body)]:
+                    first = (norm_num(m.group(1)), m.group(2).strip())
+                    for num, body in _inline_items(*first) if level == 2 else [first]:
                         self.add_item(ln, level, num, body)
                     return
         self.add_text(ln, nxt)

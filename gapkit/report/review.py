@@ -214,7 +214,8 @@ class ReviewBuilder:
 
     # ---- 2. introduction ----------------------------------------------------------------------------------
     def introduction(self, doc: Document, convs: list[Any]) -> None:
-        acts = [(self.c.title(a.inst), self.c.date(a.inst.edition) if a.inst.edition else "") for a in D.acts(self.ws, self.c.today)]
+        acts = [(self.c.title(a.inst), self.c.date(a.inst.edition) if a.inst.edition else "")
+                for a in D.acts(self.ws, self.c.today)]
         doc.add(Heading(self.w.label("h", "introduction"), 1), Heading(self.w.label("h", "purpose"), 2))
         for p in self.w.paragraphs("purpose", self.country(), [self.c.title(i) for i in convs], acts):
             doc.add(Para.of(p))

@@ -32,12 +32,12 @@ from gapkit import citations, nlp
 from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.model import Clause
 from gapkit.review import RELATIONS, SCALE, VERDICTS, ConflictError, MappingStore, ReviewError, load_mappings
+from gapkit.texts import ShownText, official_text, shown_text
 from gapkit.web import highlight, reports, security, suggestions, views
 from gapkit.web.guard import Guard, cookie_header
 from gapkit.web.i18n import LANGS, Translator
 from gapkit.web.pagecache import CSRF_MARK, REVIEWER_MARK, PageCache, personalise
 from gapkit.web.state import WebState
-from gapkit.texts import ShownText, official_text, shown_text
 from gapkit.workspace import Workspace
 from gapkit.yamlio import YamlError
 
