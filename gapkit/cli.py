@@ -140,15 +140,19 @@ def instrument_dict(inst: Instrument) -> dict[str, Any]:
     }
 
 
-def _clause_text(c: Clause, lang_order: tuple[str, ...] = ("en", "ru", "kk")) -> str:
+def _clause_text(c: Clause, inst: Instrument, lang_order: tuple[str, ...] = ("en", "ru", "kk")) -> str:
+    from gapkit.texts import official_text
+
     lines = [f"{c.id}  [{c.kind}]" + ("  UNCERTAIN" if c.uncertain else "")]
     for lang in lang_order:
         if c.heading.get(lang):
             lines.append(f"  {lang} heading: {c.heading[lang]}")
         if c.text.get(lang):
-            lines.append(f"  {lang}: {c.text[lang]}")
-        if c.authentic.get(lang):
-            lines.append(f"  {lang} authentic: {c.authentic[lang]}")
+            lines.append(f"  {lang} {'summary' if inst.kind == 'act' else 'our wording'}: {c.text[lang]}")
+        official = official_text(inst, c.id, lang) if inst.kind == "act" else c.authentic.get(lang)
+        if official:
+            lines.append(f"  {lang} {'official text' if inst.kind == 'act' else 'authentic'}: "
+                         + official.replace("\n", "\n    "))
     if c.concepts:
         lines.append("  concepts: " + ", ".join(c.concepts))
     if c.uncertain_note:
@@ -177,7 +181,7 @@ def show(ws: Workspace, fmt: str, clause_id: str) -> None:
         fail(f"{cid} is not in the workspace" + ("" if instrument_of(cid) in ws.instruments
                                                  else f" (no instrument {cid.split(':')[0]})"), EXIT_PROBLEMS)
     assert c is not None
-    _emit(fmt, clause_dict(ws, c), lambda: _clause_text(c))
+    _emit(fmt, clause_dict(ws, c), lambda: _clause_text(c, ws.instruments[c.instrument]))
 
 
 @main.command("list")
