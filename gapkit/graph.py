@@ -123,8 +123,8 @@ def gaps(ws: Workspace, code: str) -> list[dict[str, Any]]:
             "uncertain": clause.uncertain,
             "verdict": verdict,
             "state": state,
-            "reason": m.reason if m else "",
-            "mapping": m.as_dict(ws) if m and (m.confirmed or m.rejected or m.proposals) else None,
+            "reason": m.reason if m else {},
+            "mapping": m.as_dict(ws) if m and (m.decided or m.rejected or m.proposals) else None,
             "open_points": points_on(g, rid),
         })
     return out
@@ -140,19 +140,22 @@ def status(ws: Workspace) -> dict[str, Any]:
         reqs = requirements(ws, code)
         counts = {v: 0 for v in (*GAP_VERDICTS[1:], "compliant", "not_applicable", "insufficient_information",
                                  NOT_REVIEWED)}
-        needs_review = covered = 0
+        needs_review = covered = preliminary = confirmed = 0
         for rid in reqs:
             m = mappings.get(rid)
             counts[m.verdict if m else NOT_REVIEWED] += 1
+            preliminary += bool(m and m.preliminary)
+            confirmed += bool(m and m.confirmed)
             if m and m.state(ws) == "needs_review":
                 needs_review += 1
-            if m and m.confirmed and m.relation in ("equal", "superset"):
+            if m and m.decided and m.relation in ("equal", "superset"):
                 covered += 1
         reviewed = len(reqs) - counts[NOT_REVIEWED]
         out[code] = {
             "requirements": len(reqs), "verdicts": counts, "reviewed": reviewed,
             "coverage": round(reviewed / len(reqs), 4) if reqs else 0.0,
             "covered_by_law": covered, "needs_review": needs_review,
+            "preliminary": preliminary, "confirmed": confirmed,
         }
     return out
 

@@ -42,6 +42,34 @@ VERDICT_LABELS: dict[str, dict[str, str]] = {
 }
 COVERED = ("equal", "superset")  # the national provisions together cover the requirement
 AUDIT_FILE = "audit.jsonl"
+#: A decision is the analysis team's *preliminary* assessment (made with gapkit, never signed with a person's name,
+#: for an expert to confirm or change), or *confirmed* by a named reviewer.
+STAGES = ("preliminary", "confirmed")
+ANALYSIS_TEAM = "analysis team"  # who the audit trail says made a preliminary assessment
+
+
+def text_map(value: Any) -> dict[str, str]:
+    """A text in several languages ``{ru: .., en: ..}``; a plain string is put under the language its letters are in
+    (decisions written before reasons were bilingual, a reason typed in one language).
+
+    >>> text_map("Нет положения."), text_map("No provision."), text_map({"ru": "Да", "en": ""})
+    ({'ru': 'Нет положения.'}, {'en': 'No provision.'}, {'ru': 'Да'})
+    """
+    if isinstance(value, dict):
+        return {str(k): str(v).strip() for k, v in value.items() if k != LINE_KEY and v and str(v).strip()}
+    s = str(value or "").strip()
+    if not s:
+        return {}
+    letters = [ch for ch in s if ch.isalpha()]
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    if cyrillic * 2 < len(letters):
+        return {"en": s}
+    return {"kk" if any(ch in "әғқңөұүһіӘҒҚҢӨҰҮҺІ" for ch in s) else "ru": s}
+
+
+def in_lang(texts: dict[str, str], lang: str) -> str:
+    """The text in ``lang``, else in another language held (the check reports what is missing)."""
+    return texts.get(lang) or next((texts[x] for x in ("ru", "en", "kk") if texts.get(x)), "")
 
 
 class ReviewError(Exception):
@@ -118,26 +146,41 @@ class Proposal:
 
 @dataclass
 class Mapping:
-    """The reviewer's decision on one requirement."""
+    """The decision on one requirement: the analysis team's preliminary assessment, or a named reviewer's."""
 
     requirement: str
     revision: int = 0
+    stage: str = "confirmed"  # preliminary | confirmed (see STAGES)
     provisions: list[str] = field(default_factory=list)
     relation: str | None = None
     verdict: str = NOT_REVIEWED
-    reason: str = ""
-    reviewer: str = ""
+    reason: dict[str, str] = field(default_factory=dict)  # {ru, en}: why, in each language
+    recommendation: dict[str, str] = field(default_factory=dict)  # {ru, en}: what to change (or verify), where, who
+    measure: str = ""  # the roadmap measure that answers the recommendation (RM:1.3)
+    points: list[str] = field(default_factory=list)  # the CEACR points the decision relies on
+    question: dict[str, str] = field(default_factory=dict)  # insufficient information: what to ask the Ministry
+    reviewer: str = ""  # a confirmed decision's reviewer; never set on a preliminary one
     time: str = ""
     method: str = "human"
-    practice: dict[str, str] = field(default_factory=dict)  # {verdict, note}: what practice shows
-    basis: dict[str, dict[str, str]] = field(default_factory=dict)  # provision -> {edition, fingerprint}
+    practice: dict[str, Any] = field(default_factory=dict)  # {verdict, note: {ru, en}}: what practice shows
+    basis: dict[str, dict[str, str]] = field(default_factory=dict)  # provision -> {on, edition, fingerprint}
     proposals: list[Proposal] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     line: int = 0
 
     @property
-    def confirmed(self) -> bool:
+    def decided(self) -> bool:
+        """A verdict was given (preliminary or confirmed)."""
         return self.verdict != NOT_REVIEWED
+
+    @property
+    def preliminary(self) -> bool:
+        return self.decided and self.stage == "preliminary"
+
+    @property
+    def confirmed(self) -> bool:
+        """Decided by a named reviewer (not only assessed by the analysis team)."""
+        return self.decided and self.stage != "preliminary"
 
     def stale_provisions(self, ws: Workspace) -> list[str]:
         """Provisions whose text changed since the decision was made on it.
@@ -165,9 +208,11 @@ class Mapping:
         return [(p, why) for p in self.proposals if (why := p.stale(ws))]
 
     def state(self, ws: Workspace) -> str:
-        """confirmed, rejected, needs_review, or suggested/none when nothing was decided."""
-        if self.confirmed:
-            return "needs_review" if self.stale_provisions(ws) or self.stale_proposals(ws) else "confirmed"
+        """preliminary, confirmed, needs_review (the texts it was made on changed), rejected, or none."""
+        if self.decided:
+            if self.stale_provisions(ws) or self.stale_proposals(ws):
+                return "needs_review"
+            return "preliminary" if self.preliminary else "confirmed"
         if self.rejected:
             return "rejected"
         return "none"
@@ -213,18 +258,35 @@ def mapping_path(root: Path, code: str) -> Path:
     return root / "mappings" / f"{code}.yaml"
 
 
+def _practice(raw: Any) -> dict[str, Any]:
+    if not raw:
+        return {}
+    out: dict[str, Any] = {}
+    if raw.get("verdict"):
+        out["verdict"] = str(raw["verdict"])
+    note = text_map(raw.get("note"))
+    if note:
+        out["note"] = note
+    return out
+
+
 def _from_dict(raw: dict[str, Any]) -> Mapping:
     return Mapping(
         requirement=str(raw.get("requirement", "")),
         revision=int(raw.get("revision", 0) or 0),
+        stage=str(raw.get("stage", "confirmed") or "confirmed"),
         provisions=[str(p) for p in raw.get("provisions") or []],
         relation=raw.get("relation"),
         verdict=str(raw.get("verdict", NOT_REVIEWED) or NOT_REVIEWED),
-        reason=str(raw.get("reason", "") or ""),
+        reason=text_map(raw.get("reason")),
+        recommendation=text_map(raw.get("recommendation")),
+        measure=str(raw.get("measure", "") or ""),
+        points=[str(p) for p in raw.get("points") or []],
+        question=text_map(raw.get("question")),
         reviewer=str(raw.get("reviewer", "") or ""),
         time=str(raw.get("time", "") or ""),
         method=str(raw.get("method", "human") or "human"),
-        practice={k: str(v) for k, v in (raw.get("practice") or {}).items() if k != LINE_KEY},
+        practice=_practice(raw.get("practice")),
         basis={str(k): {kk: str(vv) for kk, vv in v.items() if kk != LINE_KEY}
                for k, v in (raw.get("basis") or {}).items() if k != LINE_KEY},
         proposals=[Proposal(**{k: str(v) for k, v in p.items() if k != LINE_KEY}) for p in raw.get("proposals") or []],
@@ -297,7 +359,8 @@ def _write_file(path: Path, code: str, mappings: dict[str, Mapping], order: list
     rows = [m.as_dict() for m in sorted(mappings.values(), key=lambda m: (rank.get(m.requirement, 1 << 30),
                                                                           m.requirement))]
     for r in rows:  # keep the files short: leave out what is empty
-        for k in ("practice", "basis", "proposals", "rejected", "relation"):
+        for k in ("practice", "basis", "proposals", "rejected", "relation", "recommendation", "measure", "points",
+                  "question"):
             if not r.get(k):
                 r.pop(k, None)
         for p in r.get("proposals") or []:
@@ -316,30 +379,86 @@ class MappingStore:
         self.ws = ws
         self.root = ws.root
 
-    # -- the three decisions a reviewer makes ------------------------------------------
-    def confirm(self, requirement: str, provisions: list[str], relation: str, verdict: str, reason: str,
-                reviewer: str, expect_revision: int | None = None, practice: dict[str, str] | None = None
-                ) -> Mapping:
+    # -- the decisions ------------------------------------------------------------------
+    def _decision(self, provisions: list[str], relation: str, verdict: str, reason: dict[str, str],
+                  practice: dict[str, Any] | None, points: list[str] | None, measure: str
+                  ) -> tuple[list[Clause], dict[str, Any], list[str]]:
+        """The checks every decision passes, whoever makes it: values from the vocabularies, a reason, provisions
+        that exist (none only with no_relationship), CEACR points and a roadmap measure that exist."""
         if relation not in RELATIONS:
             raise ReviewError(f"relation {relation!r} is not one of {', '.join(RELATIONS)}")
         if verdict not in VERDICTS:
             raise ReviewError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
-        if not reason.strip():
+        if not any(v.strip() for v in reason.values()):
             raise ReviewError("a decision needs a reason")
         clauses = [self._provision(p) for p in provisions]
         if not clauses and relation != "no_relationship":
             raise ReviewError("name the national provision(s), or use --relation no_relationship")
+        prac = _practice(practice or {})
+        if prac.get("verdict") and prac["verdict"] not in VERDICTS:
+            raise ReviewError(f"practice verdict {prac['verdict']!r} is not one of {', '.join(VERDICTS)}")
+        known = _point_ids(self.ws)
+        unknown = [p for p in points or [] if p not in known]
+        if unknown:
+            raise ReviewError(f"no CEACR comment point {', '.join(unknown)} in comments/")
+        if measure and measure not in _measure_ids(self.ws):
+            raise ReviewError(f"no roadmap measure {measure} in roadmap/")
+        return clauses, prac, list(dict.fromkeys(points or []))
+
+    def confirm(self, requirement: str, provisions: list[str], relation: str, verdict: str,
+                reason: str | dict[str, str], reviewer: str, expect_revision: int | None = None,
+                practice: dict[str, Any] | None = None, recommendation: str | dict[str, str] | None = None,
+                measure: str = "", points: list[str] | None = None, question: str | dict[str, str] | None = None
+                ) -> Mapping:
+        """A named reviewer's decision (it replaces a preliminary assessment, which stays in the history)."""
+        texts = text_map(reason)
+        clauses, prac, pts = self._decision(provisions, relation, verdict, texts, practice, points, measure)
 
         def apply(m: Mapping, t: str) -> None:
-            m.provisions = [c.id for c in clauses]
-            m.relation, m.verdict, m.reason = relation, verdict, reason.strip()
+            m.stage, m.provisions = "confirmed", [c.id for c in clauses]
+            m.relation, m.verdict, m.reason = relation, verdict, texts
+            m.recommendation, m.measure = text_map(recommendation), measure
+            m.points, m.question = pts, text_map(question)
             m.reviewer, m.time, m.method = reviewer, t, "human"
-            m.practice = {k: v for k, v in (practice or {}).items() if v}
+            m.practice = prac
             m.basis = {c.id: basis_of(self.ws, c) for c in clauses}
             # a confirmed provision is no longer a rejected one
             m.rejected = [r for r in m.rejected if r.provision not in m.provisions]
 
         return self._update(requirement, reviewer, expect_revision, "confirm", apply)
+
+    def assess(self, requirement: str, provisions: list[str], relation: str, verdict: str, reason: dict[str, str],
+               recommendation: dict[str, str] | None = None, measure: str = "", points: list[str] | None = None,
+               question: dict[str, str] | None = None, practice: dict[str, Any] | None = None,
+               expect_revision: int | None = None, by: str = ANALYSIS_TEAM) -> Mapping:
+        """The analysis team's preliminary assessment: no person's name; never over a named reviewer's decision."""
+        texts = text_map(reason)
+        clauses, prac, pts = self._decision(provisions, relation, verdict, texts, practice, points, measure)
+
+        def apply(m: Mapping, t: str) -> None:
+            if m.confirmed:
+                raise ConflictError(f"{requirement} has a decision confirmed by {m.reviewer} ({m.time}); a preliminary "
+                                    "assessment never replaces it. Nothing was written.")
+            m.stage, m.provisions = "preliminary", [c.id for c in clauses]
+            m.relation, m.verdict, m.reason = relation, verdict, texts
+            m.recommendation, m.measure = text_map(recommendation), measure
+            m.points, m.question = pts, text_map(question)
+            m.reviewer, m.time, m.method = "", t, "hybrid"  # made with gapkit's help by the team, not by one expert
+            m.practice = prac
+            m.basis = {c.id: basis_of(self.ws, c) for c in clauses}
+            m.rejected = [r for r in m.rejected if r.provision not in m.provisions]
+
+        return self._update(requirement, by, expect_revision, "assess", apply, signed=False)
+
+    def accept(self, requirement: str, reviewer: str, expect_revision: int | None = None) -> Mapping:
+        """A named reviewer confirms the preliminary assessment as it is (the assessment stays in the history)."""
+        def apply(m: Mapping, t: str) -> None:
+            if not m.preliminary:
+                raise ReviewError(f"{requirement} has no preliminary assessment to confirm")
+            m.stage, m.reviewer, m.time, m.method = "confirmed", reviewer, t, "human"
+            m.basis = {pid: basis_of(self.ws, self._provision(pid)) for pid in m.provisions}
+
+        return self._update(requirement, reviewer, expect_revision, "confirm_preliminary", apply)
 
     def reject(self, requirement: str, provision: str, reason: str, reviewer: str,
                expect_revision: int | None = None) -> Mapping:
@@ -417,9 +536,9 @@ class MappingStore:
         return self._clause(provision, ("act",), "no such national provision in the workspace")
 
     def _update(self, requirement: str, reviewer: str, expect_revision: int | None, action: str,
-                apply: Callable[[Mapping, str], None]) -> Mapping:
+                apply: Callable[[Mapping, str], None], signed: bool = True) -> Mapping:
         req = self._requirement(requirement)
-        if not reviewer.strip():
+        if signed and not reviewer.strip():
             raise ReviewError("a decision needs the reviewer's name")
         code = req.instrument
         path = mapping_path(self.root, code)
@@ -440,14 +559,27 @@ class MappingStore:
             # The log line goes first: a process killed between the two leaves a line for a change that
             # did not land (history() shows it as such), never a landed change without its line.
             _append_audit(self.root, {
-                "time": t, "reviewer": reviewer, "action": action, "requirement": req.id,
-                "revision": after.revision,
+                "time": t, "reviewer": reviewer if signed else "", **({} if signed else {"by": reviewer}),
+                "action": action, "requirement": req.id, "revision": after.revision,
                 "before": before.as_dict() if before.revision else None, "after": after.as_dict(),
             })
             _write_file(path, code, current, list(self.ws.instruments[code].clauses))
         for key in ("mappings", "graph"):  # both are built from the mappings just changed
             self.ws.cache.pop(key, None)
         return after
+
+
+def _point_ids(ws: Workspace) -> set[str]:
+    from gapkit.comments import load_comments
+
+    return {p.id for c in load_comments(ws).comments.values() for p in c.points}
+
+
+def _measure_ids(ws: Workspace) -> set[str]:
+    from gapkit import roadmap
+
+    rm = roadmap.load(ws).roadmap
+    return set(rm.measures) if rm is not None else set()
 
 
 def history(root: Path, requirement: str) -> list[dict[str, Any]]:
@@ -486,6 +618,7 @@ def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
             yield Problem(rel, e.problem.line, e.problem.message)
             continue
         code = path.stem
+        points, measures = _point_ids(ws), _measure_ids(ws)
         for m in mappings.values():
             clause = ws.clause(m.requirement)
             if clause is None or clause.instrument != code:
@@ -502,8 +635,7 @@ def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
                                            f"{', '.join(RELATIONS)}")
             if m.practice.get("verdict") and m.practice["verdict"] not in VERDICTS:
                 yield Problem(rel, m.line, f"{m.requirement}: practice verdict {m.practice['verdict']!r} is unknown")
-            if m.confirmed and not (m.reviewer and m.reason):
-                yield Problem(rel, m.line, f"{m.requirement}: a decision names its reviewer and reason")
+            yield from _decision_problems(ws, rel, m, points, measures)
             for p in m.proposals:
                 if p.change and p.change not in CHANGES:
                     yield Problem(rel, m.line, f"{m.requirement}: proposal on {p.provision}: change {p.change!r} is "
@@ -512,3 +644,133 @@ def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
                 if why:
                     yield Problem(rel, m.line, f"{m.requirement}: the proposal on {p.provision} was {why}: redraft it "
                                                "against the official text (gapkit propose)")
+
+
+def _decision_problems(ws: Workspace, rel: str, m: Mapping, points: set[str], measures: set[str]
+                       ) -> Iterator[Problem]:
+    """What a decision must hold: a named reviewer on a confirmed one and none on a preliminary one; its reason and
+    recommendation in Russian and English (a named reviewer's reason in one language is a warning: the documents of
+    the other language show it untranslated); a recommendation wherever the law falls short; the question to ask
+    where information is missing; CEACR points and a roadmap measure that exist."""
+    if m.stage not in STAGES:
+        yield Problem(rel, m.line, f"{m.requirement}: stage {m.stage!r} is not one of {', '.join(STAGES)}")
+    if not m.decided:
+        return
+    if m.stage == "preliminary" and m.reviewer:
+        yield Problem(rel, m.line, f"{m.requirement}: a preliminary assessment carries no person's name "
+                                   f"(reviewer {m.reviewer!r}); a named reviewer confirms it instead")
+    if m.stage != "preliminary" and not m.reviewer:
+        yield Problem(rel, m.line, f"{m.requirement}: a confirmed decision names its reviewer")
+    if not m.reason:
+        yield Problem(rel, m.line, f"{m.requirement}: a decision gives its reason")
+    severity = "error" if m.preliminary else "warning"
+    for what, texts in (("reason", m.reason), ("recommendation", m.recommendation), ("question", m.question)):
+        missing = [lang for lang in ("ru", "en") if not texts.get(lang)] if texts else []
+        if missing:
+            yield Problem(rel, m.line, f"{m.requirement}: the {what} is missing in {' and '.join(missing)}",
+                          severity)
+    if m.verdict in ("non_compliant", "partially_compliant") and not m.recommendation:
+        yield Problem(rel, m.line, f"{m.requirement}: a {m.verdict.replace('_', ' ')} decision says what to do: "
+                                   "add its recommendation", severity)
+    if m.verdict == "insufficient_information" and not m.question and m.preliminary:
+        yield Problem(rel, m.line, f"{m.requirement}: insufficient information: say what to ask the Ministry "
+                                   "(question)")
+    for p in m.points:
+        if p not in points:
+            yield Problem(rel, m.line, f"{m.requirement}: no CEACR comment point {p} in comments/")
+    if m.measure and m.measure not in measures:
+        yield Problem(rel, m.line, f"{m.requirement}: no roadmap measure {m.measure} in roadmap/")
+
+
+# ---- a batch of preliminary assessments -----------------------------------------------------------------------
+
+_ASSESSMENT_FIELDS = {"requirement", "provisions", "relation", "verdict", "reason", "recommendation", "measure",
+                      "points", "question", "practice"}
+
+
+@dataclass
+class AssessmentResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # confirmed by a named reviewer: never replaced
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"written": self.written, "unchanged": self.unchanged, "kept": self.kept,
+                "problems": [str(p) for p in self.problems]}
+
+
+def import_assessments(ws: Workspace, path: Path, dry_run: bool = False) -> AssessmentResult:
+    """Record the analysis team's preliminary assessments listed in a YAML file (``decisions:``, each with the
+    fields of a decision: requirement, provisions, relation, verdict, reason {ru, en}, recommendation {ru, en},
+    measure, points, question {ru, en}, practice). Every entry is checked first; if one is wrong, nothing is written
+    and each problem is reported with its line. A requirement a named reviewer has decided is left as it is."""
+    out = AssessmentResult()
+    rel = ws.rel(path) if path.is_absolute() else str(path)
+    try:
+        data = load_yaml(path, rel)
+    except YamlError as e:
+        out.problems.append(e.problem)
+        return out
+    items = data.get("decisions") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        out.problems.append(Problem(rel, 1, "an assessment file holds a list under 'decisions'"))
+        return out
+    store = MappingStore(ws)
+    current = load_mappings(ws)
+    seen: dict[str, int] = {}
+    checked: list[tuple[dict[str, Any], int]] = []
+    for raw in items:
+        line = raw.get(LINE_KEY, 0) if isinstance(raw, dict) else 0
+        if not isinstance(raw, dict):
+            out.problems.append(Problem(rel, line, "each decision is a mapping (requirement, provisions, ...)"))
+            continue
+        unknown = sorted(k for k in raw if k != LINE_KEY and k not in _ASSESSMENT_FIELDS)
+        if unknown:
+            out.problems.append(Problem(rel, line, f"unknown field(s) {', '.join(unknown)}"))
+        rid = str(raw.get("requirement", ""))
+        if rid in seen:
+            out.problems.append(Problem(rel, line, f"{rid} is assessed twice (first at line {seen[rid]})"))
+            continue
+        seen[rid] = line
+        try:
+            store._requirement(rid)
+            store._decision([str(p) for p in raw.get("provisions") or []], str(raw.get("relation", "")),
+                            str(raw.get("verdict", "")), text_map(raw.get("reason")), raw.get("practice"),
+                            [str(p) for p in raw.get("points") or []], str(raw.get("measure", "") or ""))
+        except ReviewError as e:
+            out.problems.append(Problem(rel, line, f"{rid}: {e}"))
+            continue
+        m = Mapping(rid, stage="preliminary", verdict=str(raw["verdict"]), reason=text_map(raw.get("reason")),
+                    recommendation=text_map(raw.get("recommendation")), question=text_map(raw.get("question")),
+                    measure=str(raw.get("measure", "") or ""), points=[str(p) for p in raw.get("points") or []])
+        out.problems += [p for p in _decision_problems(ws, rel, Mapping(**{**asdict(m), "line": line}),
+                                                      _point_ids(ws), _measure_ids(ws))]
+        checked.append((raw, line))
+    if out.problems:
+        return out
+    for raw, _ in checked:
+        rid = str(raw["requirement"])
+        before = current.get(rid)
+        if before is not None and before.confirmed:
+            out.kept.append(rid)
+            continue
+        args = ([str(p) for p in raw.get("provisions") or []], str(raw["relation"]), str(raw["verdict"]),
+                text_map(raw.get("reason")), text_map(raw.get("recommendation")), str(raw.get("measure", "") or ""),
+                [str(p) for p in raw.get("points") or []], text_map(raw.get("question")),
+                _practice(raw.get("practice")))
+        if before is not None and before.preliminary and _same_assessment(before, *args):
+            out.unchanged.append(rid)
+            continue
+        if not dry_run:
+            store.assess(rid, *args, expect_revision=before.revision if before else 0)
+        out.written.append(rid)
+    return out
+
+
+def _same_assessment(m: Mapping, provisions: list[str], relation: str, verdict: str, reason: dict[str, str],
+                     recommendation: dict[str, str], measure: str, points: list[str], question: dict[str, str],
+                     practice: dict[str, Any]) -> bool:
+    return (m.provisions, m.relation, m.verdict, m.reason, m.recommendation, m.measure, m.points, m.question,
+            m.practice) == ([str(Citation.parse(p)) for p in provisions], relation, verdict, reason, recommendation,
+                            measure, list(dict.fromkeys(points)), question, practice)

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from gapkit import graph
-from gapkit.cli import EXIT_PROBLEMS, _emit, fail, main, workspace_options
-from gapkit.review import CHANGES, RELATIONS, VERDICTS, ConflictError, MappingStore, ReviewError, history
+from gapkit.cli import EXIT_PROBLEMS, _emit, fail, import_, main, workspace_options
+from gapkit.review import (
+    CHANGES,
+    RELATIONS,
+    VERDICTS,
+    ConflictError,
+    MappingStore,
+    ReviewError,
+    history,
+    import_assessments,
+    in_lang,
+)
 from gapkit.workspace import Workspace
 
 EXIT_CONFLICT = 3
@@ -101,7 +112,7 @@ def gaps(ws: Workspace, fmt: str, instrument: str) -> None:
             flag = " [needs re-review]" if r["state"] == "needs_review" else ""
             out.append(f"{r['requirement']}\t{r['verdict']}{flag}\t{r['heading'].get('en', '')}")
             if r["reason"]:
-                out.append(f"    {r['reason']}")
+                out.append(f"    {in_lang(r['reason'], 'en')}")
             for p in r["open_points"]:
                 out.append(f"    open CEACR point {p['id']}: {p['topic']}")
         return "\n".join(out) or "no gaps"
@@ -119,7 +130,8 @@ def status(ws: Workspace, fmt: str) -> None:
         lines = []
         for code, s in data.items():
             v = s["verdicts"]
-            lines.append(f"{code}\t{s['reviewed']}/{s['requirements']} reviewed ({s['coverage']:.0%})\t"
+            lines.append(f"{code}\t{s['reviewed']}/{s['requirements']} decided ({s['coverage']:.0%}: "
+                         f"{s['confirmed']} confirmed, {s['preliminary']} preliminary)\t"
                          + ", ".join(f"{k} {n}" for k, n in v.items() if n)
                          + (f"\t{s['needs_review']} need re-review" if s["needs_review"] else ""))
         return "\n".join(lines)
@@ -166,3 +178,28 @@ def history_(ws: Workspace, fmt: str, requirement: str) -> None:
         return "\n".join(lines) or f"no recorded change on {requirement}"
 
     _emit(fmt, rows, text)
+
+
+@import_.command("decisions")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and say what would change; write nothing.")
+@workspace_options
+def import_decisions(ws: Workspace, fmt: str, file: Path, dry_run: bool) -> None:
+    """Record the analysis team's preliminary assessments from a YAML file (`decisions:` with requirement,
+    provisions, relation, verdict, reason {ru, en}, recommendation {ru, en}, measure, points, question): each through
+    the review store, with its audit line and without a person's name. A decision confirmed by a named reviewer is
+    never replaced. Any wrong entry: nothing is written, each problem reported with its line (exit 2)."""
+    result = import_assessments(ws, file, dry_run)
+
+    def text() -> str:
+        if result.problems:
+            return "\n".join(str(p) for p in result.problems)
+        verb = "would record" if dry_run else "recorded"
+        lines = [f"{verb} {len(result.written)} preliminary assessment(s); {len(result.unchanged)} unchanged"]
+        if result.kept:
+            lines.append(f"kept {len(result.kept)} decision(s) confirmed by a named reviewer: {', '.join(result.kept)}")
+        return "\n".join(lines)
+
+    _emit(fmt, result.as_dict(), text)
+    if result.problems:
+        sys.exit(2)

@@ -16,7 +16,12 @@ WORKSPACE_PARTS = ("gapkit.toml", "conventions", "national_law", "comments", "ro
 
 
 def copy_workspace(dest: Path) -> Path:
-    """The repository's workspace copied to ``dest`` (its mappings and audit log too, not generated files)."""
+    """The repository's catalogues, acts, comments and roadmap copied to ``dest``, with two decisions of a colleague
+    of the tests' own (not the shipped mappings, which the analysis team keeps changing): C081:3(1)(b) and C081:4(1),
+    each at revision 1."""
+    from gapkit.review import MappingStore
+    from gapkit.workspace import load
+
     dest.mkdir(parents=True, exist_ok=True)
     for part in WORKSPACE_PARTS:
         src = REPO / part
@@ -25,9 +30,11 @@ def copy_workspace(dest: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / part)
     (dest / "mappings").mkdir()
-    for f in (REPO / "mappings").iterdir():
-        if f.is_file():
-            shutil.copy2(f, dest / "mappings" / f.name)
+    store = MappingStore(load(dest))
+    store.confirm("C081:3(1)(b)", ["KZ-LC:194(9)", "KZ-EC:144-2(1)"], "intersects", "partially_compliant",
+                  {"en": "Explanation of the law only.", "ru": "Только разъяснение законодательства."}, "A. Colleague")
+    store.confirm("C081:4(1)", ["KZ-LC:16(2)"], "intersects", "insufficient_information",
+                  {"en": "Coordination not described.", "ru": "Координация не описана."}, "A. Colleague")
     (dest / "reports").mkdir(exist_ok=True)
     return dest
 

@@ -14,7 +14,7 @@ from lxml import etree
 from gapkit.cli import main
 from gapkit.exchange.akn import AKN_NS, eid
 from gapkit.exchange.oscal import RELATIONSHIPS, token
-from gapkit.review import MappingStore, load_mappings
+from gapkit.review import MappingStore, in_lang, load_mappings
 from gapkit.workspace import load
 
 from .conftest import REPO
@@ -89,7 +89,7 @@ def test_oscal_fields_one_by_one(kz: Path, oscal_doc: dict) -> None:
         m = mappings[rid]
         assert mp["relationship"] == RELATIONSHIPS[m.relation]  # the national provisions are the source
         assert [next(p["value"] for p in s["props"] if p["name"] == "gapkit-id") for s in mp["sources"]] == m.provisions
-        assert mp["remarks"] == m.reason  # the rationale
+        assert mp["remarks"] == in_lang(m.reason, "en")  # the rationale, in English
         props = {p["name"]: p["value"] for p in mp["props"]}
         assert props["verdict"] == m.verdict and props["reviewer"] == m.reviewer
         assert props["revision"] == str(m.revision)

@@ -111,7 +111,7 @@ def test_round_trip_ten_rows_seven_land_three_refused(ws_and_book: tuple[Path, P
         assert after[rid].reviewer == REVIEWER, rid
         assert after[rid].revision == (before[rid].revision if rid in before else 0) + 1, rid
     assert after["C081:5(a)"].provisions == ["KZ-LC:196(1)"] and after["C081:5(a)"].relation == "intersects"
-    assert after["C081:5(a)"].verdict == "partially_compliant" and after["C081:5(a)"].reason == reason
+    assert after["C081:5(a)"].verdict == "partially_compliant" and after["C081:5(a)"].reason == {"ru": reason}
     assert after["C081:6"].provisions == [] and after["C081:6"].verdict == "insufficient_information"
     assert after["C081:7(1)"].provisions == ["KZ-LC:191(2)"] and after["C081:7(1)"].relation == "intersects"
     assert after["C081:12(2)"].provisions == ["KZ-LC:191(5)"] and after["C081:12(2)"].verdict == "non_compliant"
@@ -254,7 +254,10 @@ def test_unknown_id_missing_reason_and_duplicates_are_refused(mini_ws: Path, min
     r1 = f.set("C081:12(1)", new_provisions="KZ-LC:191(5)", new_relation="subset", new_verdict="compliant")
     # the reviewer overwrote the id: an unknown requirement
     r2 = f.set("C081:12(1)(a)", id="C081:99", new_relation="subset", new_verdict="compliant", new_reason="x")
-    f.sheet.append(["C081:12(1)", *([None] * 14), "KZ-LC:191(5)", "subset", "compliant", "again", None, None, 0])
+    values = {W.header("id", "ru"): "C081:12(1)", W.header("new_provisions", "ru"): "KZ-LC:191(5)",
+              W.header("new_relation", "ru"): "subset", W.header("new_verdict", "ru"): "compliant",
+              W.header("new_reason", "ru"): "again", W.header("exported_revision", "ru"): 0}
+    f.sheet.append([values.get(str(c.value)) for c in f.sheet[1]])
     f.save()
     res = import_review(load(mini_ws), mini_book, "A. Expert")
     refused = {r.row: r.reason for r in res.of("refused")}

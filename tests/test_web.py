@@ -96,7 +96,7 @@ def test_every_page_renders_in_both_languages(ws: Path, lang: str) -> None:
 def test_dashboard_shows_verdict_counts_and_what_needs_attention(ws: Path) -> None:
     MappingStore(load(ws)).confirm(REQ, ["KZ-LC:191(5)"], "intersects", "non_compliant", "Only with notice.", "B")
     html = client(ws).get("/?lang=en").text
-    assert "Not compliant: 1" in html and "1 of 2 reviewed" in html
+    assert "Not compliant: 1" in html and "1 of 2 assessed" in html
     assert "<svg" in html and 'class="v-non_compliant"' in html  # the coverage bar
     assert "Mappings needing re-review" in html and "Open CEACR points" in html and "Overdue roadmap measures" in html
 
@@ -152,7 +152,7 @@ def test_confirm_writes_the_mapping_and_the_audit_log_and_shows_it_in_the_histor
     assert m.provisions == ["KZ-LC:193(1)", "KZ-LC:191(5)"] and m.relation == "subset"
     assert m.verdict == "partially_compliant" and m.reviewer == "A. Expert" and m.revision == 1
     (entry,) = history(ws, REQ)
-    assert entry["action"] == "confirm" and entry["after"]["reason"] == "Free entry, but only with notice."
+    assert entry["action"] == "confirm" and entry["after"]["reason"] == {"en": "Free entry, but only with notice."}
     html = c.get(r.headers["location"]).text
     assert "Free entry, but only with notice." in html and "A. Expert" in html
     assert c.cookies.get("gapkit_reviewer") == "A.%20Expert"  # given once, kept for the next decisions
@@ -181,7 +181,7 @@ def test_a_stale_form_is_refused_shows_the_other_decision_and_keeps_both(ws: Pat
     assert "First reviewer: notice is required." in r2.text  # the other reviewer's decision, shown
     assert "Second reviewer: not compliant at all." in r2.text  # and ours, kept in the form
     assert 'value="non_compliant" selected' in r2.text
-    assert read_file(ws / "mappings" / "C081.yaml")[REQ].reason == "First reviewer: notice is required."
+    assert read_file(ws / "mappings" / "C081.yaml")[REQ].reason == {"en": "First reviewer: notice is required."}
     # saved again after looking: based on the revision now shown, it lands
     r3 = second.post(REQ_URL + "/confirm", data={
         **decision(second.cookies.get("gapkit_csrf"), revision_in(r2.text), "Second reviewer: not compliant at all.",

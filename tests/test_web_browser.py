@@ -101,7 +101,7 @@ def test_review_a_c081_requirement_and_confirm_a_suggested_provision(site: dict[
     # ... and the decision is in the files a ministry lawyer would open
     m = read_file(site["root"] / "mappings" / "C081.yaml")[rid]
     assert m.provisions == [provision] and m.verdict == "partially_compliant" and m.relation == "subset"
-    assert m.reviewer == "Browser Reviewer" and m.reason == "The Code covers part of it: browser test."
+    assert m.reviewer == "Browser Reviewer" and m.reason == {"en": "The Code covers part of it: browser test."}
     last = audit(site)[-1]
     assert last["requirement"] == rid and last["action"] == "confirm" and last["reviewer"] == "Browser Reviewer"
     # the name was given once: the next form does not ask again
@@ -139,7 +139,8 @@ def test_a_second_session_saving_the_same_requirement_sees_the_first_decision(si
         # having looked, the second reviewer saves again: now it lands, and both are in the audit log
         b.locator('#confirm-form button.primary').click()
         b.wait_for_url("**saved=confirm*")
-        assert read_file(site["root"] / "mappings" / "C081.yaml")[rid].reason == "Second session: not compliant."
+        assert read_file(site["root"] / "mappings" / "C081.yaml")[rid].reason == {
+            "en": "Second session: not compliant."}
         assert [e["reviewer"] for e in audit(site) if e["requirement"] == rid] == ["Session One", "Session Two"]
     finally:
         one.close()

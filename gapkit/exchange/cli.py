@@ -10,6 +10,7 @@ import click
 
 from gapkit.cli import EXIT_PROBLEMS, _emit, fail, import_, main, workspace_options
 from gapkit.exchange import words as W
+from gapkit.review import in_lang
 from gapkit.workspace import Workspace
 
 EXIT_CONFLICT = 3  # as `gapkit confirm`
@@ -66,8 +67,11 @@ def _decision_text(d: Any) -> str:
     if d is None:
         return "-"
     get = d.get if isinstance(d, dict) else lambda k: getattr(d, k)
+    if getattr(d, "accept", False):
+        return "the preliminary assessment, confirmed as it is"
+    reason = get("reason") or {}
     return (f"{get('verdict')} / {get('relation') or '-'} / {', '.join(get('provisions')) or 'no provision'}: "
-            f"{get('reason') or ''}")
+            f"{in_lang(reason, 'ru') if isinstance(reason, dict) else reason}")
 
 
 @import_.command("review")

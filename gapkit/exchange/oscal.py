@@ -33,7 +33,7 @@ from typing import Any
 
 from gapkit import graph
 from gapkit.citations import instrument_of
-from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
+from gapkit.review import ANALYSIS_TEAM, NOT_REVIEWED, Mapping, in_lang, load_mappings
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 from gapkit.yamlio import write_atomic
 
@@ -78,13 +78,17 @@ def _confidence(ws: Workspace, m: Mapping) -> str:
 
 
 def _map(ws: Workspace, m: Mapping, party: str) -> dict[str, Any]:
-    props = [_prop("verdict", m.verdict), _prop("state", m.state(ws)), _prop("revision", str(m.revision)),
-             _prop("reviewer", m.reviewer), _prop("reviewer-party-uuid", party)]
+    props = [_prop("verdict", m.verdict), _prop("state", m.state(ws)), _prop("stage", m.stage),
+             _prop("revision", str(m.revision))]
+    if m.reviewer:  # a preliminary assessment is the analysis team's: no person's name
+        props.append(_prop("reviewer", m.reviewer))
+    props.append(_prop("reviewer-party-uuid", party))
     if m.time:
         props.append(_prop("decided", m.time))
-    for k in ("verdict", "note"):
-        if m.practice.get(k):
-            props.append(_prop(f"practice-{k}", m.practice[k]))
+    if m.practice.get("verdict"):
+        props.append(_prop("practice-verdict", m.practice["verdict"]))
+    if m.practice.get("note"):
+        props.append(_prop("practice-note", in_lang(m.practice["note"], "en")))
     return {
         "uuid": _uuid("map", m.requirement),
         "relationship": RELATIONSHIPS[m.relation or "no_relationship"],
@@ -92,7 +96,7 @@ def _map(ws: Workspace, m: Mapping, party: str) -> dict[str, Any]:
         "targets": [_item(m.requirement)],
         "confidence-score": {"category": _confidence(ws, m)},
         "props": props,
-        "remarks": m.reason,
+        "remarks": in_lang(m.reason, "en"),
     }
 
 
@@ -122,9 +126,13 @@ def mapping_collection(ws: Workspace, code: str, now: datetime | None = None) ->
         raise OscalError(f"{code}: no confirmed mapping names a national provision yet; an OSCAL mapping "
                          "needs at least one (confirm one with `gapkit confirm` or the review workbook)")
     unmapped = [r for r in reqs if r not in {m.requirement for m in mapped}]
-    reviewers = sorted({m.reviewer for m in mapped})
+    reviewers = sorted({m.reviewer for m in mapped if m.confirmed})
     parties = [{"uuid": _uuid("party", name), "type": "person", "name": name} for name in reviewers]
-    party_of = {p["name"]: p["uuid"] for p in parties}
+    if any(m.preliminary for m in mapped):  # the team that made the preliminary assessments, as an organisation
+        parties.append({"uuid": _uuid("party", ANALYSIS_TEAM), "type": "organization",
+                        "name": "Analysis team (preliminary assessments, to be confirmed by an expert)"})
+    party_of = {p["name"]: p["uuid"] for p in parties if p["type"] == "person"}
+    party_of[""] = _uuid("party", ANALYSIS_TEAM)
     acts = sorted({instrument_of(p) for m in mapped for p in m.provisions})
     national = {"uuid": _uuid("national-law", ws.country, *acts),
                 "title": f"National law ({ws.country.upper()}) held in the gapkit workspace: {', '.join(acts)}",
@@ -133,12 +141,12 @@ def mapping_collection(ws: Workspace, code: str, now: datetime | None = None) ->
     title = inst.title.get("en") or code
     mapping: dict[str, Any] = {
         "uuid": _uuid("mapping", ws.country, code),
-        "method": "human",
+        "method": "hybrid" if any(m.preliminary for m in mapped) else "human",
         "matching-rationale": "semantic",
         "status": "complete" if len(decided) == len(reqs) else "not-complete",
         "source-resource": {"ns": NS, "type": "national-law", "href": f"#{national['uuid']}"},
         "target-resource": {"ns": NS, "type": "convention", "href": f"#{_uuid('instrument', code)}"},
-        "maps": [_map(ws, m, party_of[m.reviewer]) for m in mapped],
+        "maps": [_map(ws, m, party_of[m.reviewer if m.confirmed else ""]) for m in mapped],
     }
     if unmapped:
         mapping["target-gap-summary"] = {"uuid": _uuid("gaps", ws.country, code),
@@ -155,13 +163,14 @@ def mapping_collection(ws: Workspace, code: str, now: datetime | None = None) ->
             "props": [_prop("workspace", ws.name)],
         },
         "provenance": {
-            "method": "human",
+            "method": mapping["method"],
             "matching-rationale": "semantic",
             "status": mapping["status"],
             "mapping-description": (
-                f"Reviewer-confirmed mappings from national provisions of {ws.country.upper()} (sources, taken "
-                f"together) to the requirements of {title} (targets), kept by gapkit with a revision and an "
-                f"audit trail per decision. {len(mapped)} of {len(reqs)} requirements are mapped; the others are "
+                f"Mappings from national provisions of {ws.country.upper()} (sources, taken together) to the "
+                f"requirements of {title} (targets), kept by gapkit with a revision and an audit trail per decision: "
+                "confirmed by named reviewers, or preliminary assessments by the analysis team (prop 'stage'), to "
+                f"be confirmed by an expert. {len(mapped)} of {len(reqs)} requirements are mapped; the others are "
                 "listed as unmapped. The verdict on each requirement is the prop 'verdict'."),
             "responsible-parties": [{"role-id": "reviewer", "party-uuids": [p["uuid"] for p in parties]}],
         },

@@ -26,7 +26,16 @@ from gapkit import citations
 from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.exchange import words as W
 from gapkit.exchange.workbook import FORMAT
-from gapkit.review import NOT_REVIEWED, ConflictError, Mapping, MappingStore, ReviewError, mapping_path, read_file
+from gapkit.review import (
+    NOT_REVIEWED,
+    ConflictError,
+    Mapping,
+    MappingStore,
+    ReviewError,
+    mapping_path,
+    read_file,
+    text_map,
+)
 from gapkit.workspace import Workspace
 
 
@@ -36,17 +45,18 @@ class ImportError_(Exception):  # noqa: N801 - not the builtin
 
 @dataclass
 class Decision:
-    """What a row asks for (codes, canonical ids)."""
+    """What a row asks for (codes, canonical ids); ``accept``: confirm the preliminary assessment as it is."""
 
     provisions: list[str]
     relation: str
     verdict: str
-    reason: str
-    practice: dict[str, str] = field(default_factory=dict)
+    reason: dict[str, str]
+    practice: dict[str, Any] = field(default_factory=dict)
+    accept: bool = False
 
     @classmethod
     def of(cls, m: Mapping) -> Decision:
-        return cls(list(m.provisions), m.relation or "", m.verdict, m.reason, dict(m.practice))
+        return cls(list(m.provisions), m.relation or "", m.verdict, dict(m.reason), dict(m.practice))
 
 
 @dataclass
@@ -145,6 +155,15 @@ def _decision(ws: Workspace, cells: dict[str, str], current: Mapping) -> Decisio
     Every problem of the row is reported at once, so one round trip fixes them all."""
     problems = []
     d = Decision.of(current)
+    if cells.get("new_confirm"):
+        if cells["new_confirm"].strip().casefold() not in {w.casefold() for w in W.CONFIRM_WORDS.values()}:
+            raise _Refused(f"{W.header('new_confirm', 'en')}: write 'confirm' (or «подтвердить») or leave it empty")
+        if not current.preliminary:
+            raise _Refused("there is no preliminary assessment on this requirement to confirm")
+        if any(cells.get(k) for k in W.FILL_COLUMNS if k != "new_confirm"):
+            raise _Refused("confirm the preliminary assessment as it is, or change it: not both in one row")
+        d.accept = True
+        return d
     for key, apply in (
         ("new_provisions", lambda v: setattr(d, "provisions", _provisions(ws, v))),
         ("new_relation", lambda v: setattr(d, "relation", _vocab("relation", v, W.header("new_relation", "en")))),
@@ -158,7 +177,7 @@ def _decision(ws: Workspace, cells: dict[str, str], current: Mapping) -> Decisio
                 apply(cells[key])
             except _Refused as e:
                 problems.append(str(e))
-    d.reason = cells.get("new_reason", "")
+    d.reason = text_map(cells.get("new_reason", ""))
     if not d.reason:
         problems.append("a changed row needs YOUR reason")
     if not d.relation and not cells.get("new_relation"):
@@ -196,8 +215,13 @@ def _open(path: Path) -> Any:
 
 
 def _same(d: Decision, m: Mapping) -> bool:
+    if d.accept:
+        return False
+    practice = {k: v for k, v in d.practice.items() if v}
+    if isinstance(practice.get("note"), str):
+        practice["note"] = text_map(practice["note"])
     return (d.provisions == m.provisions and d.relation == (m.relation or "") and d.verdict == m.verdict
-            and d.reason == m.reason and {k: v for k, v in d.practice.items() if v} == m.practice)
+            and d.reason == m.reason and practice == m.practice)
 
 
 def _theirs(m: Mapping) -> dict[str, Any]:
@@ -267,8 +291,15 @@ def _apply(store: MappingStore, rid: str, rr: RowResult, reviewer: str, exported
     d = rr.yours
     assert d is not None
     try:
-        m = store.confirm(rid, d.provisions, d.relation, d.verdict, d.reason, reviewer, expect_revision=exported,
-                          practice=d.practice)
+        if d.accept:
+            m = store.accept(rid, reviewer, expect_revision=exported)
+        else:
+            before = read_file(mapping_path(ws.root, instrument_of(rid))).get(rid) or Mapping(rid)
+            keep = d.verdict in ("non_compliant", "partially_compliant", "insufficient_information")
+            m = store.confirm(rid, d.provisions, d.relation, d.verdict, d.reason, reviewer, expect_revision=exported,
+                              practice=d.practice, recommendation=before.recommendation if keep else None,
+                              measure=before.measure if keep else "", points=list(before.points),
+                              question=before.question if keep else None)
     except ConflictError as e:  # someone wrote between our check and our write
         now = read_file(mapping_path(ws.root, instrument_of(rid))).get(rid) or Mapping(rid)
         rr.theirs, rr.reason = _theirs(now), str(e)

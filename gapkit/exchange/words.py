@@ -41,11 +41,17 @@ RELATION_LABELS: dict[str, dict[str, str]] = {
            "no_relationship": "no corresponding provision"},
 }
 STATE_LABELS: dict[str, dict[str, str]] = {
-    "ru": {"confirmed": "решение принято", "needs_review": "требует повторной проверки: текст закона изменился",
+    "ru": {"confirmed": "решение эксперта",
+           "preliminary": "предварительная оценка аналитической группы: подтвердите или измените",
+           "needs_review": "требует повторной проверки: текст закона изменился",
            "rejected": "предложения отклонены, решения нет", "none": "не рассмотрено"},
-    "en": {"confirmed": "decided", "needs_review": "needs re-review: the law text changed since",
+    "en": {"confirmed": "decided by an expert",
+           "preliminary": "preliminary assessment by the analysis team: confirm or change it",
+           "needs_review": "needs re-review: the law text changed since",
            "rejected": "suggestions rejected, no decision", "none": "not reviewed"},
 }
+#: what "YOUR confirmation" takes to confirm a preliminary assessment as it is
+CONFIRM_WORDS: dict[str, str] = {"ru": "подтвердить", "en": "confirm"}
 
 #: The columns of a Convention sheet, in order: key -> header in each language. Keys starting with
 #: ``new_`` are the ones the reviewer fills; ``exported_revision`` is hidden.
@@ -59,12 +65,15 @@ COLUMNS: dict[str, dict[str, str]] = {
     "relation": {"ru": "Сейчас: соотношение", "en": "Now: relation"},
     "verdict": {"ru": "Сейчас: вывод", "en": "Now: verdict"},
     "reason": {"ru": "Сейчас: обоснование", "en": "Now: reason"},
+    "recommendation": {"ru": "Сейчас: рекомендация", "en": "Now: recommendation"},
     "practice": {"ru": "Сейчас: практика", "en": "Now: practice"},
     "reviewer": {"ru": "Сейчас: эксперт, дата", "en": "Now: reviewer, date"},
     "revision": {"ru": "Ревизия", "en": "Revision"},
     "suggestion_1": {"ru": "Предлагаемое положение 1", "en": "Suggested provision 1"},
     "suggestion_2": {"ru": "Предлагаемое положение 2", "en": "Suggested provision 2"},
     "suggestion_3": {"ru": "Предлагаемое положение 3", "en": "Suggested provision 3"},
+    "new_confirm": {"ru": "ВАШЕ подтверждение предварительной оценки («подтвердить»)",
+                    "en": "YOUR confirmation of the preliminary assessment ('confirm')"},
     "new_provisions": {"ru": "ВАШИ положения (id через ;)", "en": "YOUR provisions (ids, separated by ;)"},
     "new_relation": {"ru": "ВАШЕ соотношение", "en": "YOUR relation"},
     "new_verdict": {"ru": "ВАШ вывод", "en": "YOUR verdict"},
@@ -76,8 +85,9 @@ COLUMNS: dict[str, dict[str, str]] = {
 FILL_COLUMNS: tuple[str, ...] = tuple(k for k in COLUMNS if k.startswith("new_"))
 WIDTHS: dict[str, int] = {
     "id": 16, "heading": 24, "text": 48, "authentic": 40, "state": 16, "provisions": 20, "relation": 18,
-    "verdict": 18, "reason": 44, "practice": 24, "reviewer": 18, "revision": 9, "suggestion_1": 40,
-    "suggestion_2": 40, "suggestion_3": 40, "new_provisions": 24, "new_relation": 24, "new_verdict": 22,
+    "verdict": 18, "reason": 44, "recommendation": 36, "practice": 24, "reviewer": 18, "revision": 9,
+    "suggestion_1": 40, "suggestion_2": 40, "suggestion_3": 40, "new_confirm": 22, "new_provisions": 24,
+    "new_relation": 24, "new_verdict": 22,
     "new_reason": 44, "new_practice_verdict": 22, "new_practice_note": 30, "exported_revision": 10,
 }
 
@@ -97,6 +107,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_text": "(текст не загружен)",
         "authentic_other": "[{lang}] ",
         "summary": "[Изложение, официальный текст не загружен] ",
+        "team": "аналитическая группа (предварительно)",
     },
     "en": {
         "title": "Review workbook: {conventions}",
@@ -108,6 +119,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_text": "(no text imported)",
         "authentic_other": "[{lang}] ",
         "summary": "[Summary, not the text of the law] ",
+        "team": "analysis team (preliminary)",
     },
 }
 
@@ -124,6 +136,10 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "4. «ВАШЕ соотношение» и «ВАШ вывод» выбираются из выпадающего списка (значения — ниже). Пустая ячейка "
         "означает: оставить текущее значение.",
         "5. «ВАШЕ обоснование» обязательно для каждой изменённой строки: что положения делают и чего не делают.",
+        "5а. Строки в состоянии «предварительная оценка аналитической группы» содержат оценку, которую подтверждает "
+        "или меняет эксперт. Чтобы подтвердить её как есть, впишите «подтвердить» в столбец «ВАШЕ подтверждение "
+        "предварительной оценки» и оставьте другие жёлтые столбцы пустыми; решение будет записано от вашего имени, "
+        "а предварительная оценка останется в журнале изменений. Чтобы изменить, заполните жёлтые столбцы, как обычно.",
         "6. Не меняйте столбец «Требование (id)», названия листов и скрытый столбец с ревизией: по ним система "
         "узнаёт, к какому требованию и к какой версии решения относится строка.",
         "Что происходит при загрузке (gapkit import review ФАЙЛ --reviewer ИМЯ)",
@@ -149,6 +165,10 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "4. Choose “YOUR relation” and “YOUR verdict” from the drop-down list (values below). An empty cell "
         "means: keep the current value.",
         "5. “YOUR reason” is required on every changed row: what the provisions do and do not do.",
+        "5a. Rows in the state “preliminary assessment by the analysis team” hold an assessment for an expert to "
+        "confirm or change. To confirm it as it is, write “confirm” in “YOUR confirmation of the preliminary "
+        "assessment” and leave the other yellow columns empty: the decision is recorded under your name and the "
+        "preliminary assessment stays in the audit trail. To change it, fill in the yellow columns as usual.",
         "6. Do not change the “Requirement (id)” column, the sheet names or the hidden revision column: they "
         "tell the system which requirement, and which version of its decision, a row is about.",
         "What happens on import (gapkit import review FILE --reviewer NAME)",

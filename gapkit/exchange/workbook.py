@@ -26,7 +26,7 @@ from gapkit.citations import Citation
 from gapkit.exchange import words as W
 from gapkit.exchange.suggested import Suggested, SuggestionsUnavailable, top_suggestions
 from gapkit.model import Clause
-from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
+from gapkit.review import NOT_REVIEWED, Mapping, in_lang, load_mappings
 from gapkit.texts import shown_text
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 from gapkit.yamlio import replace_atomic
@@ -96,7 +96,7 @@ def _row(ws: Workspace, clause: Clause, m: Mapping | None, sugg: list[Suggested]
         authentic = W.TEXT[lang]["authentic_other"].format(lang=alang) + authentic
     state = m.state(ws)
     practice = "; ".join(v for v in (W.VERDICT_LABELS[lang].get(m.practice.get("verdict", ""), ""),
-                                     m.practice.get("note", "")) if v)
+                                     in_lang(m.practice.get("note") or {}, lang)) if v)
     row: dict[str, Any] = {
         "id": clause.id,
         "heading": _pick(clause.heading, lang)[0],
@@ -106,9 +106,11 @@ def _row(ws: Workspace, clause: Clause, m: Mapping | None, sugg: list[Suggested]
         "provisions": "; ".join(m.provisions),
         "relation": W.RELATION_LABELS[lang].get(m.relation or "", ""),
         "verdict": W.VERDICT_LABELS[lang][m.verdict if m.verdict in W.VERDICT_LABELS[lang] else NOT_REVIEWED],
-        "reason": m.reason,
+        "reason": in_lang(m.reason, lang),
+        "recommendation": in_lang(m.recommendation, lang),
         "practice": practice,
-        "reviewer": ", ".join(v for v in (m.reviewer, m.time[:10]) if v),
+        "reviewer": ", ".join(v for v in (m.reviewer or (W.TEXT[lang]["team"] if m.preliminary else ""),
+                                          m.time[:10]) if v),
         "revision": m.revision,
         "exported_revision": m.revision,
     }

@@ -44,7 +44,7 @@ from gapkit.report.doc import (
 )
 from gapkit.report.points import PointIndex, point_index
 from gapkit.report.wording import Wording
-from gapkit.review import NOT_REVIEWED, SCALE
+from gapkit.review import NOT_REVIEWED, SCALE, in_lang
 from gapkit.texts import ShownText, official_text
 from gapkit.workspace import Workspace
 
@@ -67,6 +67,7 @@ class Recommendation:
     provisions: list[str]
     basis: list[str]  # requirement ids
     priority: int  # 0 first
+    measure: str = ""  # the roadmap measure that answers it
 
 
 class ReviewBuilder:
@@ -166,8 +167,10 @@ class ReviewBuilder:
             "counts": {v: n.get(v, 0) for v in SCALE},
             "labels": {v: self.label(v) for v in SCALE},
             "needs_review": sum(1 for r in all_reqs if r.state == "needs_review"),
+            "confirmed": sum(1 for r in all_reqs if r.mapping and r.mapping.confirmed),
+            "preliminary": sum(1 for r in all_reqs if r.mapping and r.mapping.preliminary),
             "proposals": sum(len(r.mapping.proposals) for r in all_reqs if r.mapping),
-            "reviewers": sorted({r.mapping.reviewer for r in all_reqs if r.mapping and r.mapping.reviewer}),
+            "reviewers": sorted({r.mapping.reviewer for r in all_reqs if r.mapping and r.mapping.confirmed}),
             "last_decision": self.c.date(max(dated)[:10]) if dated else "",
             "open_points": open_points,
         }
@@ -423,8 +426,12 @@ class ReviewBuilder:
         if text:
             req_paras.append(Para([Run(text)], "table"))
         verdict = r.verdict
-        assess = [Para([Run(self.label(verdict), bold=verdict != NOT_REVIEWED, italic=verdict == NOT_REVIEWED)],
-                       "table", "center")]
+        if r.mapping is not None and r.mapping.preliminary:  # never passed off as an expert's
+            assess = [Para([Run(self.w("preliminary_label"), italic=True)], "table", "center"),
+                      Para([Run(self.label(verdict), bold=True)], "table", "center")]
+        else:
+            assess = [Para([Run(self.label(verdict), bold=verdict != NOT_REVIEWED, italic=verdict == NOT_REVIEWED)],
+                           "table", "center")]
         if r.state == "needs_review":
             assess.append(Para([Run(self.w("needs_review_short"), italic=True)], "table", "center"))
         if r.mapping and r.mapping.practice.get("verdict"):
@@ -442,7 +449,7 @@ class ReviewBuilder:
 
     def national_cell(self, r: D.Req) -> Cell:
         m = r.mapping
-        if m is None or not m.confirmed:
+        if m is None or not m.decided:
             return Cell.text(self.w.label("words", "none"), align="center")
         if not m.provisions:
             return Cell([Para([Run(self.w("no_provisions"), italic=True)], "table")])
@@ -480,7 +487,7 @@ class ReviewBuilder:
         out = []
         for code in self.codes:
             for r in self.reqs[code]:
-                for pid in (r.mapping.provisions if r.mapping and r.mapping.confirmed else []):
+                for pid in (r.mapping.provisions if r.mapping and r.mapping.decided else []):
                     t = self.national_text(pid) if self.ws.clause(pid) is not None else None
                     if t is not None and not t.official and pid not in out:
                         out.append(pid)
@@ -488,7 +495,7 @@ class ReviewBuilder:
 
     def analysis_cell(self, r: D.Req) -> Cell:
         m = r.mapping
-        if m is None or not m.confirmed:
+        if m is None or not m.decided:
             text = self.w("not_reviewed_analysis")
             return Cell([Para([Run(text, italic=True)], "table")])
         paras = []
@@ -496,22 +503,26 @@ class ReviewBuilder:
             paras.append(Para([Run(self.w("relation_line", self.w.label("relations", m.relation)), italic=True)],
                               "table"))
         if m.reason:
-            paras.append(Para([Run(m.reason)], "table"))
+            paras += [Para([Run(t)], "table") for t in in_lang(m.reason, self.lang).split("\n") if t.strip()]
         if m.practice.get("note") or m.practice.get("verdict"):
             label = self.label(m.practice["verdict"]) if m.practice.get("verdict") else ""
-            paras.append(Para([Run(self.w("practice_line", label), bold=True), Run(" " + m.practice.get("note", ""))],
-                              "table"))
+            note = in_lang(m.practice.get("note") or {}, self.lang)
+            paras.append(Para([Run(self.w("practice_line", label), bold=True), Run(" " + note)], "table"))
         if r.state == "needs_review":
             stale = ", ".join(self.c.cite(p) for p in m.stale_provisions(self.ws))
             paras.append(Para([Run(self.w("needs_review_long", stale), bold=True)], "table"))
-        who = self.w("decided_by", m.reviewer, self.c.date(m.time[:10]) if m.time else "")
+        when = self.c.date(m.time[:10]) if m.time else ""
+        who = self.w("assessed_by_team", when) if m.preliminary else self.w("decided_by", m.reviewer, when)
         paras.append(Para([Run(who, italic=True)], "table"))
         return Cell(paras)
 
     def recommendation_cell(self, r: D.Req) -> Cell:
         m = r.mapping
         paras = []
-        if m and m.proposals:
+        if m and m.recommendation:
+            paras += [Para.of(t, "table") for t in in_lang(m.recommendation, self.lang).split("\n") if t.strip()]
+            paras += [Para([Run(self.proposal_text(p), italic=True)], "table") for p in m.proposals]
+        elif m and m.proposals:
             for p in m.proposals:
                 paras.append(Para.of(self.proposal_text(p), "table"))
         elif r.state == "needs_review":
@@ -528,20 +539,31 @@ class ReviewBuilder:
 
     def proposal_text(self, p: Any) -> str:
         where = self.c.cite(p.provision)
-        if not p.current.strip():
-            return self.w("rec_new", where)
-        if not p.proposed.strip() or p.proposed.strip().rstrip(".").lower() in self.w.values("deletion_words"):
-            return self.w("rec_delete", where)
-        return self.w("rec_change", where)
+        kind = p.kind(tuple(w.casefold() for w in self.w.values("deletion_words")))
+        return self.w({"new": "rec_new", "delete": "rec_delete", "append": "rec_append"}.get(kind, "rec_change"),
+                      where)
 
     # ---- 5. recommendations -----------------------------------------------------------------------------
     def _recommendations(self) -> list[Recommendation]:
         out: list[Recommendation] = []
         order = {"non_compliant": 0, "partially_compliant": 1, "insufficient_information": 2}
+        same: dict[str, Recommendation] = {}  # one recommendation answers corresponding C081 and C129 requirements
         for code in self.codes:
             for r in self.reqs[code]:
                 m = r.mapping
-                if m and m.proposals:
+                if m and m.recommendation and r.verdict in order:
+                    text = in_lang(m.recommendation, self.lang)
+                    kind = "information" if r.verdict == "insufficient_information" else "legislative"
+                    if text in same:
+                        rec = same[text]
+                        rec.basis.append(r.id)
+                        rec.provisions += [p for p in m.provisions if p not in rec.provisions]
+                        rec.priority = min(rec.priority, order[r.verdict])
+                    else:
+                        same[text] = Recommendation(text, kind, list(m.provisions), [r.id], order[r.verdict],
+                                                    m.measure)
+                        out.append(same[text])
+                elif m and m.proposals:
                     for p in m.proposals:
                         out.append(Recommendation(self.proposal_text(p) + " " + self.w("rec_for", self.c.cite(r.id)),
                                                   "legislative", [p.provision], [r.id], order.get(r.verdict, 3)))
@@ -574,11 +596,23 @@ class ReviewBuilder:
                              Cell([Para.of(cap(self.c.cite(p)), "table") for p in r.provisions]
                                   or [Para.of(self.w.label("words", "none"), "table", align="center")]),
                              Cell(list({p.runs[0].text: p for p in basis_paras if p.runs}.values())
-                                  or [Para.of(self.w.label("words", "none"), "table", align="center")])],
+                                  or [Para.of(self.w.label("words", "none"), "table", align="center")]),
+                             self.measure_cell(r.measure)],
                             key=",".join(r.basis)))
-        doc.add(Table([Column("№", 10), Column(self.w.label("cols", "recommendation"), 62),
-                       Column(self.w.label("cols", "kind"), 28), Column(self.w.label("cols", "provisions"), 35),
-                       Column(self.w.label("cols", "basis"), 35)], rows, font_pt=9.5, key="recommendations"))
+        doc.add(Table([Column("№", 9), Column(self.w.label("cols", "recommendation"), 57),
+                       Column(self.w.label("cols", "kind"), 22), Column(self.w.label("cols", "provisions"), 30),
+                       Column(self.w.label("cols", "basis"), 29), Column(self.w.label("cols", "measure_who"), 23)],
+                      rows, font_pt=9.5, key="recommendations"))
+
+    def measure_cell(self, measure: str) -> Cell:
+        """The roadmap measure that answers a recommendation: its number, who carries it out, by when."""
+        rm = roadmap.load(self.ws).roadmap
+        m = rm.measures.get(measure) if rm is not None and measure else None
+        if m is None:
+            return Cell.text(self.w.label("words", "none"), align="center")
+        when = self.c.date(m.deadline.date.isoformat()) if m.deadline.date else m.deadline.as_written
+        return Cell([Para([Run(self.w("measure_no", m.number), bold=True)], "table"),
+                     Para.of(", ".join(m.parties), "table"), Para.of(self.w("measure_by", when), "table")])
 
     # ---- annex ---------------------------------------------------------------------------------------------
     def annex(self, doc: Document) -> None:

@@ -31,7 +31,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gapkit import citations, nlp
 from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.model import Clause
-from gapkit.review import RELATIONS, SCALE, VERDICTS, ConflictError, MappingStore, ReviewError, load_mappings
+from gapkit.review import (
+    RELATIONS,
+    SCALE,
+    VERDICTS,
+    ConflictError,
+    MappingStore,
+    ReviewError,
+    in_lang,
+    load_mappings,
+    text_map,
+)
 from gapkit.texts import ShownText, official_text, shown_text
 from gapkit.web import highlight, reports, security, suggestions, views
 from gapkit.web.guard import Guard, cookie_header
@@ -52,6 +62,7 @@ def _env() -> jinja2.Environment:
     env.filters["u"] = lambda s: quote(str(s), safe=":()")
     env.filters["when"] = _when
     env.globals["shown"] = _shown
+    env.globals["reason_text"] = lambda v: in_lang(text_map(v), "ru") if v else ""
     env.globals["official_text"] = official_text
     return env
 
@@ -177,11 +188,19 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
                     status: int = 200) -> HTMLResponse:
         data = views.requirement(ws, rid)
         m = data["mapping"]
+        lang = request.state.lang
+        other = "en" if lang == "ru" else "ru"
+
+        def text(field: str, lg: str) -> str:
+            return (getattr(m, field).get(lg, "") if m else "") or ""
+
         form = {"provisions": list(m.provisions) if m else [], "other_provisions": "",
-                "relation": (m.relation or "") if m and m.confirmed else "",
-                "verdict": m.verdict if m and m.confirmed else "", "reason": m.reason if m else "",
+                "relation": (m.relation or "") if m and m.decided else "",
+                "verdict": m.verdict if m and m.decided else "",
+                "reason": text("reason", lang), "reason_other": text("reason", other),
+                "recommendation": text("recommendation", lang), "recommendation_other": text("recommendation", other),
                 "practice_verdict": (m.practice.get("verdict", "") if m else ""),
-                "practice_note": (m.practice.get("note", "") if m else "")}
+                "practice_note": in_lang(m.practice.get("note") or {}, lang) if m else ""}
         data.update({"form": form, "reject_form": {}, "propose_form": {}, "error": None, "conflict": None,
                      "saved": request.query_params.get("saved"), "relations": RELATIONS, "verdicts": VERDICTS,
                      "lang_base": f"/requirements/{quote(rid, safe=':()')}"})
@@ -202,12 +221,28 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
                 picked = [p for p in form.getlist("provisions") if isinstance(p, str) and p]
                 typed = {"provisions": picked, "other_provisions": _field(form, "other_provisions"),
                          "relation": _field(form, "relation"), "verdict": _field(form, "verdict"),
-                         "reason": _field(form, "reason"), "practice_verdict": _field(form, "practice_verdict"),
+                         "reason": _field(form, "reason"), "reason_other": _field(form, "reason_other"),
+                         "recommendation": _field(form, "recommendation"),
+                         "recommendation_other": _field(form, "recommendation_other"),
+                         "practice_verdict": _field(form, "practice_verdict"),
                          "practice_note": _field(form, "practice_note")}
                 provisions = picked + _parse_provisions(ws, typed["other_provisions"])
+                def both(field: str) -> dict[str, str]:
+                    """The text typed in each of the two fields, under the language its letters are in; where both
+                    are in one language, the first field's."""
+                    out: dict[str, str] = {}
+                    for value in (typed[field + "_other"], typed[field]):
+                        out.update(text_map(value))
+                    return out
+
+                current = views.requirement(ws, rid)["mapping"]
                 store.confirm(rid, list(dict.fromkeys(provisions)), typed["relation"], typed["verdict"],
-                              typed["reason"], reviewer, revision,
-                              {"verdict": typed["practice_verdict"], "note": typed["practice_note"]})
+                              both("reason"), reviewer, revision,
+                              {"verdict": typed["practice_verdict"], "note": typed["practice_note"]},
+                              both("recommendation"), current.measure if current else "",
+                              list(current.points) if current else [], current.question if current else None)
+            elif action == "accept":
+                store.accept(rid, reviewer, revision)
             elif action == "reject":
                 typed = {"provision": _field(form, "provision"), "reason": _field(form, "reason")}
                 store.reject(rid, typed["provision"], typed["reason"], reviewer, revision)
@@ -233,6 +268,10 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
     @app.post("/requirements/{rid}/confirm")
     async def confirm(request: Request, rid: str) -> Response:
         return await decide(request, rid, "confirm")
+
+    @app.post("/requirements/{rid}/accept")
+    async def accept(request: Request, rid: str) -> Response:
+        return await decide(request, rid, "accept")
 
     @app.post("/requirements/{rid}/reject")
     async def reject(request: Request, rid: str) -> Response:
@@ -411,7 +450,7 @@ def _kept(action: str, typed: dict[str, Any], reviewer: str, revision: int | Non
         out["form"] = typed
     elif action == "reject":
         out["reject_form"] = typed
-    else:
+    elif action == "propose":
         out["propose_form"] = typed
     if conflict:
         out["conflict"] = {"action": action, "typed": typed, "revision": revision}

@@ -37,7 +37,8 @@ def verdict_of(ws: Workspace, rid: str) -> str:
 
 
 def to_review(ws: Workspace, rid: str) -> bool:
-    """Not reviewed yet, or reviewed on a text that has changed since."""
+    """Not decided by an expert yet (none, or only the analysis team's preliminary assessment), or decided on a text
+    that has changed since."""
     m = load_mappings(ws).get(rid)
     return m is None or not m.confirmed or m.state(ws) == "needs_review"
 
@@ -61,7 +62,7 @@ def dashboard(ws: Workspace, today: date) -> dict[str, Any]:
         rows.append({"inst": inst, **s, "segments": segments, "first_to_review": first})
     mappings = load_mappings(ws)
     needs_review = [{"mapping": m, "stale": m.stale_provisions(ws)} for m in mappings.values()
-                    if m.confirmed and m.state(ws) == "needs_review"]
+                    if m.decided and m.state(ws) == "needs_review"]
     return {"conventions": rows, "needs_review": needs_review, "points": open_points(ws),
             "overdue": overdue_measures(ws, today)}
 
