@@ -61,6 +61,18 @@ def confirm(ws: Workspace, fmt: str, requirement: str, provisions: tuple[str, ..
     _landed(fmt, m, ws, "confirmed")
 
 
+@main.command("confirm-preliminary")
+@click.argument("requirement")
+@click.option("--reviewer", required=True, help="Your name, as it should appear in the audit trail.")
+@click.option("--expect-revision", type=int, help="The revision you reviewed; refused if it changed since.")
+@workspace_options
+def confirm_preliminary(ws: Workspace, fmt: str, requirement: str, reviewer: str, expect_revision: int | None) -> None:
+    """Confirm the analysis team's preliminary assessment of REQUIREMENT as it is, under your name (the assessment
+    stays in the history). To change it instead, use `gapkit confirm` with your own decision."""
+    m = _store_call(MappingStore(ws).accept, requirement, reviewer, expect_revision)
+    _landed(fmt, m, ws, "confirmed the preliminary assessment of")
+
+
 @main.command()
 @click.argument("requirement")
 @click.argument("provision")
