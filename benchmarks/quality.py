@@ -3,7 +3,9 @@
     python benchmarks/quality.py            # prints one table
 
 Gold pairs: benchmarks/gold.yaml (C081, C129, C131, C087 against the Labour Code, Entrepreneurial Code
-and Law on Trade Unions). The workspace is made as a user makes it: ``gapkit init``, the act files of
+and Law on Trade Unions) and benchmarks/gold-c102-c176-c190.yaml (C102 against the Social Code and the Labour
+Code; C176 and C190 against the Labour Code and the Code on Administrative Offences); figures for each group.
+The workspace is made as a user makes it: ``gapkit init``, the act files of
 national_law/kz, and ``gapkit import law`` of the real texts in ../shared/corpus/kz. Two conditions:
 
 - ``shipped``: the shipped summaries (with their concepts) beside the imported official texts;
@@ -111,13 +113,29 @@ def scores(rankings: dict[str, list[str]], gold: dict[str, list[str]]) -> dict[s
             "n": len(gold)}
 
 
+#: the gold files: the labour inspection, freedom of association and minimum wage Conventions (gold.yaml), and the
+#: social security, mines and violence Conventions (gold-c102-c176-c190.yaml), each made by reading the texts
+GOLD_FILES = ("gold.yaml", "gold-c102-c176-c190.yaml")
+
+
 def load_gold(pooled: bool = True) -> tuple[dict[str, list[str]], dict[str, dict[str, list[str]]]]:
     """(acts searched per Convention, gold provisions per requirement per Convention); ``pooled``:
     with the pairs found relevant when judging the pooled top 5 of all systems (round 2)."""
-    data = yaml.safe_load((REPO / "benchmarks" / "gold.yaml").read_text(encoding="utf-8"))
-    gold = {code: {rid: [p[0] for p in pairs if pooled or len(p) == 2] for rid, pairs in reqs.items()}
-            for code, reqs in data["gold"].items()}
-    return data["acts"], {code: {rid: ps for rid, ps in reqs.items() if ps} for code, reqs in gold.items()}
+    acts: dict[str, list[str]] = {}
+    gold: dict[str, dict[str, list[str]]] = {}
+    for name in GOLD_FILES:
+        path = REPO / "benchmarks" / name
+        if not path.exists():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        acts.update(data["acts"])
+        gold.update({code: {rid: [p[0] for p in pairs if pooled or len(p) == 2] for rid, pairs in reqs.items()}
+                     for code, reqs in data["gold"].items()})
+    return acts, {code: {rid: ps for rid, ps in reqs.items() if ps} for code, reqs in gold.items()}
+
+
+#: the two groups the figures are given for: the Conventions the matcher was first built on, and the new ones
+GROUPS = {"C081/C129/C131/C087": ("C081", "C129", "C131", "C087"), "C102/C176/C190": ("C102", "C176", "C190")}
 
 
 def held(ws: Workspace, gold: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -155,23 +173,33 @@ def main() -> None:
             runs = {name: {rid: r for p in preps for rid, r in system(p).items()} for name, system in SYSTEMS.items()}
             for label, gold in (("read", gold_read), ("read+pooled", gold_all)):
                 here = {code: held(ws, gold.get(code, {})) for code in codes}
-                for name, rankings in runs.items():
-                    per = {code: scores(rankings, here[code]) for code in codes}
-                    every = scores(rankings, {rid: g for code in codes for rid, g in here[code].items()})
-                    n_pairs = sum(len(g) for code in codes for g in here[code].values())
-                    rows.append((label, condition, name, every, per, n_pairs))
+                for group, members in GROUPS.items():
+                    members = tuple(c for c in members if c in codes)
+                    if not members or not any(here[c] for c in members):
+                        continue
+                    for name, rankings in runs.items():
+                        per = {code: scores(rankings, here[code]) for code in members}
+                        every = scores(rankings, {rid: g for code in members for rid, g in here[code].items()})
+                        n_pairs = sum(len(g) for code in members for g in here[code].values())
+                        rows.append((group, label, condition, name, every, per, n_pairs))
             print(f"# {condition}: {sum(len(p.index.items) for p in preps)} provisions indexed, "
                   f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
     print("Quality: recall@k = gold provisions hit in the top k / min(k, gold provisions of the requirement), "
           "averaged over requirements;\nHit@5 = requirements with a hit in the top 5; hit = same id or an ancestor")
-    head = (f"{'gold':<11} {'workspace':<9} {'system':<27} {'reqs':>4} {'pairs':>5} {'R@1':>6} {'R@5':>6} {'Hit@5':>6} "
-            f"{'MRR':>6} " + " ".join(f"{'R@5 ' + c:>9}" for c in codes))
-    print(head)
-    print("-" * len(head))
-    for label, condition, name, every, per, n_pairs in sorted(rows, key=lambda r: (r[0] != "read", r[1])):
-        print(f"{label:<11} {condition:<9} {name:<27} {every['n']:>4} {n_pairs:>5} {every['r1']:6.3f} "
-              f"{every['r5']:6.3f} {every['h5']:6.3f} {every['mrr']:6.3f} "
-              + " ".join(f"{per[c]['r5']:9.3f}" for c in codes))
+    for group in GROUPS:
+        these = [r for r in rows if r[0] == group]
+        if not these:
+            continue
+        members = list(these[0][5])
+        print(f"\n{group}")
+        head = (f"{'gold':<11} {'workspace':<9} {'system':<27} {'reqs':>4} {'pairs':>5} {'R@1':>6} {'R@5':>6} "
+                f"{'Hit@5':>6} {'MRR':>6} " + " ".join(f"{'R@5 ' + c:>9}" for c in members))
+        print(head)
+        print("-" * len(head))
+        for _, label, condition, name, every, per, n_pairs in sorted(these, key=lambda r: (r[1] != "read", r[2])):
+            print(f"{label:<11} {condition:<9} {name:<27} {every['n']:>4} {n_pairs:>5} {every['r1']:6.3f} "
+                  f"{every['r5']:6.3f} {every['h5']:6.3f} {every['mrr']:6.3f} "
+                  + " ".join(f"{per[c]['r5']:9.3f}" for c in members))
 
 
 if __name__ == "__main__":

@@ -228,7 +228,9 @@ def test_status_counts_verdicts_per_convention() -> None:
     c081 = data["C081"]
     assert c081["verdicts"]["non_compliant"] >= 2 and c081["reviewed"] + c081["verdicts"]["not_reviewed"] == \
         c081["requirements"]
-    assert data["C087"]["reviewed"] == 0 and data["C087"]["coverage"] == 0.0
+    for s in data.values():  # every requirement is decided (preliminary or confirmed) or not reviewed, never both
+        assert s["preliminary"] + s["confirmed"] == s["reviewed"] == s["requirements"] - s["verdicts"]["not_reviewed"]
+        assert s["coverage"] == round(s["reviewed"] / s["requirements"], 4)
 
 
 def test_reimporting_a_changed_provision_flags_its_mappings(ws_dir: Path, tmp_path_factory) -> None:

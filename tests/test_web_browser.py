@@ -35,6 +35,12 @@ TIMEOUT_MS = 30_000
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A copy of the shipped workspace, with suggestions computed for C081, served on a free loopback port."""
     root = copy_workspace(REPO, tmp_path_factory.mktemp("web") / "ws")
+    # C081 starts undecided (its reviewer fills an empty form); C129 keeps the analysis team's preliminary
+    # assessments, for an expert to confirm as they are
+    (root / "mappings" / "C081.yaml").unlink()
+    log = root / "mappings" / "audit.jsonl"
+    log.write_text("".join(ln for ln in log.read_text(encoding="utf-8").splitlines(keepends=True)
+                           if '"requirement": "C081:' not in ln), encoding="utf-8")
     ws = load(root)
     suggestions.compute(ws, "C081")
     ws = load(root)
@@ -237,3 +243,18 @@ def test_a_provision_text_holding_a_script_is_shown_as_text(mini_ws: Path, brows
             assert "<script>alert(1)</script>" in pg.locator("table.texts").inner_text()
     finally:
         context.close()
+
+
+def test_an_expert_confirms_a_preliminary_assessment_as_is(site: dict[str, Any], page: Any) -> None:
+    ws = load(site["root"])
+    rid = next(m.requirement for m in read_file(site["root"] / "mappings" / "C129.yaml").values() if m.preliminary)
+    page.goto(review_url(site, rid) + "?lang=ru")
+    assert page.locator(".badge.s-preliminary").first.inner_text() == "Предварительная оценка"
+    page.locator('form[action$="/accept"] input[name="reviewer"]').fill("Эксперт Проверяющий")
+    page.locator("#accept").click()
+    page.wait_for_url("**saved=accept*")
+    m = read_file(site["root"] / "mappings" / "C129.yaml")[rid]
+    assert (m.stage, m.reviewer) == ("confirmed", "Эксперт Проверяющий")
+    assert page.locator(".badge.s-preliminary").count() == 0
+    assert [e["action"] for e in audit(site) if e["requirement"] == rid][-2:] == ["assess", "confirm_preliminary"]
+    assert ws.instruments["C129"]  # the workspace still loads

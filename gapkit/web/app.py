@@ -236,6 +236,14 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
                     return out
 
                 current = views.requirement(ws, rid)["mapping"]
+                lang = request.state.lang
+                other = "en" if lang == "ru" else "ru"
+                for fld in ("reason", "recommendation"):
+                    # a text changed in the page's language leaves its translation, unchanged, behind: the old
+                    # translation no longer says what the new text says, so it is not kept
+                    before = getattr(current, fld) if current else {}
+                    if typed[fld] != before.get(lang, "") and typed[fld + "_other"] == before.get(other, ""):
+                        typed[fld + "_other"] = ""
                 store.confirm(rid, list(dict.fromkeys(provisions)), typed["relation"], typed["verdict"],
                               both("reason"), reviewer, revision,
                               {"verdict": typed["practice_verdict"], "note": typed["practice_note"]},

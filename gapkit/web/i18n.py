@@ -7,7 +7,7 @@ translation is caught by a test rather than by a reader. Placeholders are ``{nam
 >>> t("nav.dashboard"), Translator("en")("nav.dashboard")
 ('Обзор', 'Dashboard')
 >>> Translator("en")("dashboard.reviewed", reviewed=3, total=10)
-'3 of 10 reviewed'
+'3 of 10 assessed'
 >>> Translator("en").label("verdict", "partially_compliant")
 'Partially compliant'
 """
