@@ -195,11 +195,39 @@ def _explain(index: Index, req: Item, provs: Sequence[Item]) -> tuple[list[str],
     return concepts, lemmas
 
 
+#: A provision filed under the branch its requirement's Part is about (C102 Part IV, unemployment benefit: the Social
+#: Code's paragraph "Социальная выплата по случаю потери работы") weighs this much more; one filed under another
+#: branch of the same Convention (the survivors' benefit articles) this much less.
+BRANCH_MATCH = 0.2
+BRANCH_MISMATCH = 0.0
+#: A provision that fixes the kind of quantity its requirement fixes (a period: "at least 13 weeks" and «от одного
+#: до шести месяцев»; an age; a percentage) weighs this much more.
+MEASURE_MATCH = 0.15
+
+
+def _signal_factor(reqs: Sequence[Item], pairs: list[tuple[int, int]], provisions: Sequence[Item],
+                   branches: frozenset[str]) -> np.ndarray:
+    """Per pair, the factor the branch and the measure signals put on its score."""
+    out = np.ones(len(pairs))
+    for i, (r, p) in enumerate(pairs):
+        req, prov = reqs[r], provisions[p]
+        if req.branch:
+            theirs = prov.branch & branches
+            if theirs & req.branch:
+                out[i] += BRANCH_MATCH
+            elif theirs:
+                out[i] -= BRANCH_MISMATCH
+        if req.measures & prov.measures:
+            out[i] += MEASURE_MATCH
+    return out
+
+
 def rank(index: Index, reqs: Sequence[Item], top: int = 5, candidates: int = CANDIDATES,
          cited: Cited | None = None, rejected: dict[str, set[str]] | None = None,
          progress: Progress | None = None) -> dict[str, list[Suggestion]]:
     """The ``top`` suggestions of each requirement, best first (deterministic: ties go to the
     provision that comes first in its act)."""
+    branches = frozenset(c for r in reqs for c in r.branch)  # the branches the Conventions' Parts name
     cited = cited or {}
     rejected = rejected or {}
     position = {it.id: i for i, it in enumerate(index.items)}
@@ -232,7 +260,7 @@ def rank(index: Index, reqs: Sequence[Item], top: int = 5, candidates: int = CAN
             pairs.extend((r, c) for c in cands)
         fz = _fuzzy(block, pairs, index.items)
         final = (WEIGHTS["lexical"] * np.array(lex_vals) + WEIGHTS["concepts"] * np.array(con_vals)
-                 + WEIGHTS["fuzzy"] * fz)
+                 + WEIGHTS["fuzzy"] * fz) * _signal_factor(block, pairs, index.items, branches)
         for r, req in enumerate(block):
             s, e = parts[r]
             out[req.id] = _choose(index, req, pairs[s:e], final[s:e], cited.get(req.id, {}), top, position,

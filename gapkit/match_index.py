@@ -23,6 +23,7 @@ from scipy import sparse
 from gapkit import nlp
 from gapkit.citations import Citation
 from gapkit.model import Clause, Instrument
+from gapkit.numbers import measures
 from gapkit.workspace import Workspace
 
 LANGS: tuple[str, ...] = ("ru", "en", "kk")
@@ -60,6 +61,11 @@ class Item:
     concepts: dict[str, float] = field(default_factory=dict)  # concept id -> weight
     strings: dict[str, str] = field(default_factory=dict)  # lang -> own lemmas, for rapidfuzz
     expansion: dict[str, dict[str, float]] = field(default_factory=dict)  # lang -> words of its concepts' terms
+    # what the clause is filed under: for a requirement, the concepts its Part's heading names (C102 Part III:
+    # sickness benefit); for a provision, those its article's and its divisions' headings name
+    branch: frozenset[str] = frozenset()
+    # the kinds of quantity its own text fixes (an age, a period, a percentage: ``numbers.measures``)
+    measures: frozenset[str] = frozenset()
 
     def query_lemmas(self, lang: str) -> dict[str, float]:
         """Its own words with the words of its concepts' terms: what the lexical score reads."""
@@ -156,15 +162,83 @@ def clear_caches() -> None:
     _CONCEPT_SETS.clear()
 
 
+#: A requirement's Part says what it is about (C102 Part III: sickness benefit): a concept its catalogue states that
+#: the Part's heading names too weighs as the requirement's subject, whatever its place in the list.
+PART_SUBJECT = True
+#: ... and a concept the Part's heading names that the catalogue does not state counts this much (a C102
+#: requirement on "persons protected" in Part III is about the persons protected for sickness benefit).
+PART_CONTEXT_WEIGHT = 0.25
+
+
+def _part(inst: Instrument, clause: Clause) -> Clause | None:
+    """The Part a requirement sits in (its article names it as parent), if the Convention has Parts."""
+    cur: Clause | None = clause
+    while cur is not None:
+        head = Citation.parse(cur.id).head or ""
+        if head.startswith("part-") and cur is not clause:
+            return cur
+        cur = inst.clauses.get(cur.parent) if cur.parent else None
+    return None
+
+
+def _heading_concepts(clause: Clause, tagger: nlp.Tagger) -> set[str]:
+    return {c for lang, heading in clause.heading.items() if lang in LANGS and heading
+            for c in tagger.tag(heading, lang)}
+
+
+#: Which Part concepts the requirement is read with when it does not state them: only those no other Part's
+#: heading names (True), or all of them (False).
+PART_DISTINCT = True
+
+
+def _part_concepts(inst: Instrument, clause: Clause, tagger: nlp.Tagger, distinct: bool = False) -> set[str]:
+    """The concepts the heading of the requirement's Part names; ``distinct``: only what the Part is about as
+    against the Convention's other Parts, those no other Part's heading names (C081 Part I "Labour inspection in
+    industry": industry, not labour inspection, which Part II names too)."""
+    part = _part(inst, clause)
+    if part is None:
+        return set()
+    if not distinct:
+        return _heading_concepts(part, tagger)
+    others = [c for c in inst.clauses.values()
+              if c.id != part.id and (Citation.parse(c.id).head or "").startswith("part-")]
+    return _heading_concepts(part, tagger).difference(*(_heading_concepts(p, tagger) for p in others))
+
+
+def _filed_under(inst: Instrument, clause: Clause, tagger: nlp.Tagger) -> frozenset[str]:
+    """The concepts the headings a provision is filed under name: its article's, its параграф's, its chapter's."""
+    out: set[str] = set()
+    cur: Clause | None = inst.clauses.get(article_of(clause.id))
+    depth = 0
+    while cur is not None and depth < 3:
+        for lang, heading in cur.heading.items():
+            if lang in LANGS and heading:
+                out.update(tagger.tag(heading, lang))
+        cur = inst.clauses.get(cur.parent) if cur.parent else None
+        depth += 1
+    return frozenset(out)
+
+
 def make_item(inst: Instrument, clause: Clause, role: str, tagger: nlp.Tagger,
-              scope: Callable[[str], bool] | None = None) -> Item:
-    """``scope``: which concepts found in the text to keep (those stated by the file are always kept)."""
+              scope: Callable[[str], bool] | None = None, parameters: dict[str, str] | None = None) -> Item:
+    """``scope``: which concepts found in the text to keep (those stated by the file are always kept);
+    ``parameters``: params key -> the concept it fixes (see ``parameter_concepts``)."""
     ancestors = _ancestors(inst, clause)
     item = Item(clause.id, article_of(clause.id), tuple(a.id for a in ancestors))
+    branch = _part_concepts(inst, clause, tagger) if role == "requirement" else set()
+    fixed = {parameters[k] for k in clause.params if k in parameters} if role == "requirement" and parameters else set()
+    item.branch = frozenset(branch) if role == "requirement" else _filed_under(inst, clause, tagger)
     for i, concept in enumerate(clause.concepts):
-        item.concepts[concept] = stated_weight(i) if role == "requirement" else 1.0
+        subject = (PART_SUBJECT and concept in branch) or concept in fixed
+        item.concepts[concept] = (1.0 if subject else stated_weight(i)) if role == "requirement" else 1.0
+    for concept in sorted(fixed - item.concepts.keys()):
+        item.concepts[concept] = 1.0  # the parameter a requirement fixes is what it is about, stated or not
+    for concept in sorted(_part_concepts(inst, clause, tagger, PART_DISTINCT) if branch else ()):
+        if concept not in item.concepts and (scope is None or scope(concept)) and PART_CONTEXT_WEIGHT:
+            item.concepts[concept] = PART_CONTEXT_WEIGHT
     for lang in LANGS:
         own = tuple(_own_texts(clause, role, lang))
+        item.measures = item.measures.union(*(measures(t, lang) for t in own))
         context = tuple(t for a in ancestors for t in _own_texts(a, role, lang))
         if not own and not context:
             continue
@@ -224,16 +298,22 @@ def requirement_items(ws: Workspace, code: str, tagger: nlp.Tagger, progress: Pr
     other Conventions ("инспекция труда" as a C190 concept) would make every provision look alike."""
     inst = ws.instruments[code]
     own = {cid for cid, c in ws.concepts.items() if code in c.conventions}
+    parameters = parameter_concepts(ws)
     out = []
     for clause in inst.clauses.values():
         if clause.is_substantive:
-            item = make_item(inst, clause, "requirement", tagger, own.__contains__)
+            item = make_item(inst, clause, "requirement", tagger, own.__contains__, parameters)
             for lang in EXPANSION_LANGS:
                 item.expansion[lang] = expansion(item.concepts, concept_words(ws, lang))
             out.append(item)
         if progress:
             progress(1)
     return out
+
+
+def parameter_concepts(ws: Workspace) -> dict[str, str]:
+    """params key -> the concept the thesaurus makes its subject (``parameters`` of a concept)."""
+    return {key: cid for cid, c in sorted(ws.concepts.items()) for key in c.parameters}
 
 
 def concept_words(ws: Workspace, lang: str) -> dict[str, tuple[tuple[str, ...], int]]:

@@ -173,5 +173,8 @@ class Concept:
     label: dict[str, str] = field(default_factory=dict)
     terms: dict[str, list[str]] = field(default_factory=dict)
     conventions: list[str] = field(default_factory=list)
+    #: the keys of a requirement's ``params`` this concept is the subject of (C102's "benefit_rate": the rate of
+    #: benefit): a requirement that fixes that parameter is about this concept, whatever its words
+    parameters: list[str] = field(default_factory=list)
     path: str = ""
     line: int = 0

@@ -151,3 +151,76 @@ def numbers_in(text: str) -> set[int]:
     flush()
     out.discard(0)
     return out
+
+
+# ---- what a number measures --------------------------------------------------------------------------------------
+
+#: The kinds of quantity a requirement or a provision may fix: a person's age, a period (days, weeks, months,
+#: years), a percentage. A requirement "not less than 13 weeks" and a provision «от одного до шести месяцев» both
+#: fix a period, though they share no word.
+MEASURES = ("age", "period", "percent")
+
+_EN_NUMBER = (r"\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+              r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-\w+|thirty|forty|fifty|sixty|seventy")
+_EN = re.compile(rf"""
+    (?P<age>\bage\s+(?:of\s+)?(?:{_EN_NUMBER})\b|\b(?:{_EN_NUMBER})\s+years?\s+(?:of\s+age|old)\b
+        |\b(?:prescribed|pensionable|retirement)\s+age\b|\bage\s+(?:may|must|shall)\s+not\s+exceed\b
+        |\bexceed\s+(?:{_EN_NUMBER})\s+years\b)
+    |(?P<percent>\b(?:{_EN_NUMBER})\s*(?:per\s*cent|percent|%))
+    |(?P<period>\b(?:{_EN_NUMBER}|first|a)\s+(?:(?:calendar|working|consecutive)\s+)?(?:days?|weeks?|months?|years?)\b)
+    """, re.VERBOSE | re.IGNORECASE)
+
+# Russian units after a number; a date ("с 1 января 2018 года") is no period: a year in figures is skipped.
+_RU_UNIT = {"period": re.compile(r"^(?:д(?:ень|ня|ням|нях|ней|нем)|недел\w*|месяц\w*|год|года|году|лет|годам|годах)$"),
+            "percent": re.compile(r"^(?:процент\w*)$")}
+_RU_AGE = re.compile(r"(?:достижени\w+|возраст\w*)(?:\s+\w+){0,2}\s+(?:\d+(?:[.,]\d+)?|[а-яё]+)\s+(?:лет|года)\b",
+                     re.IGNORECASE)
+_MONTH_NAMES = re.compile(r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)")
+
+
+def measures(text: str, lang: str) -> frozenset[str]:
+    """The kinds of quantity (``MEASURES``) a text fixes.
+
+    >>> sorted(measures("The benefit must be paid for at least 13 weeks in any 12 months.", "en"))
+    ['period']
+    >>> sorted(measures("The prescribed age may not exceed 65 years.", "en"))
+    ['age']
+    >>> sorted(measures("at least 45 per cent of the reference wage", "en"))
+    ['percent']
+    >>> sorted(measures("выплачивается продолжительностью от одного до шести месяцев", "ru"))
+    ['period']
+    >>> sorted(measures("мужчинам по достижении 63 лет", "ru"))
+    ['age']
+    >>> sorted(measures("из расчета 60 процентов среднемесячного дохода", "ru"))
+    ['percent']
+    >>> sorted(measures("с 1 января 2018 года", "ru"))
+    []
+    """
+    out: set[str] = set()
+    if lang == "en":
+        for m in _EN.finditer(text):
+            out.add(next(k for k, v in m.groupdict().items() if v))
+        return frozenset(out)
+    if lang != "ru":
+        return frozenset()
+    if _RU_AGE.search(text):
+        out.add("age")
+        text = _RU_AGE.sub(" ", text)  # "по достижении 63 лет" is an age, not a period of 63 years
+    words = re.findall(r"\d+(?:[.,]\d+)?%?|[А-Яа-яЁё]+", text)
+    for i, word in enumerate(words):
+        if word.endswith("%"):
+            out.add("percent")
+            continue
+        figures = word[0].isdigit()
+        if not figures and _value(word) is None:
+            continue
+        if figures and len(word) == 4 and i > 0 and _MONTH_NAMES.match(words[i - 1].lower()):
+            continue  # the year of a date
+        following = [w.lower() for w in words[i + 1:i + 3]]
+        if figures and following and _MONTH_NAMES.match(following[0]):
+            continue  # the day of a date
+        for kind, unit in _RU_UNIT.items():
+            # the unit follows the number, perhaps after an adjective: "тридцати календарных дней"
+            if any(unit.match(w) for w in following):
+                out.add(kind)
+    return frozenset(out)

@@ -43,7 +43,7 @@ _CLAUSE_FIELDS = {
     "id", "kind", "heading", "text", "authentic", "concepts", "uncertain", "uncertain_note", "source",
     "parent", "params", "notes", "edition", "amendments", "excluded_by", "wrap_up", "annotations", "label",
 }
-_CONCEPT_FIELDS = {"id", "label", "terms", "conventions", "notes"}
+_CONCEPT_FIELDS = {"id", "label", "terms", "conventions", "parameters", "notes"}
 
 
 class WorkspaceError(Exception):
@@ -436,7 +436,12 @@ def _load_thesaurus(ws: Workspace, path: Path) -> None:
             r.problem(line, f"{cid}: label needs en and ru")
         if not (terms.get("en") and terms.get("ru")):
             r.problem(line, f"{cid}: terms need at least one en and one ru term")
-        ws.concepts[cid] = Concept(cid, label, terms, [str(c) for c in raw.get("conventions") or []], rel, line)
+        parameters = raw.get("parameters") or []
+        if not isinstance(parameters, list):
+            r.problem(line, f"{cid}: parameters must be a list of params keys")
+            parameters = []
+        ws.concepts[cid] = Concept(cid, label, terms, [str(c) for c in raw.get("conventions") or []],
+                                   [str(x) for x in parameters], rel, line)
 
 
 def default_workspace_dir() -> Path | None:
