@@ -51,18 +51,22 @@ def indicators(ws: Workspace, fmt: str, year: int | None, kaitz_threshold: float
 @report_options(("ru", "en"))
 def ratification(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt: str,
                  output: Path | None) -> None:
-    """Ratification readiness of C102 (flexible approach): which Parts can be accepted now, and why not."""
-    from gapkit.report.readiness import KIND, build_readiness
+    """The analysis of the readiness to ratify CONVENTION (C102, C176, C190 ...): what would block ratification and
+    what would have to change; for C102, Part by Part with the Part tests and the rule of Article 2."""
+    from gapkit.report.readiness import KIND, NotForRatification, build_ratification
 
     ws = open_workspace(workspace_dir)
     wanted = conventions(ws, codes)
-    if wanted != ["C102"]:
-        fail("the ratification-readiness report is made for C102 (its Parts are accepted one by one under "
-             f"Article 2); got {' '.join(wanted)}")
-    problems = compute(ws).ind.problems
-    if problems:
-        fail(f"the figures file has problems; nothing was written: {problems[0]}", EXIT_PROBLEMS)
-    doc = build_readiness(ws, lang)
+    if len(wanted) != 1:
+        fail(f"the ratification analysis is made for one Convention at a time; got {' '.join(wanted)}")
+    if wanted == ["C102"]:
+        problems = compute(ws).ind.problems
+        if problems:
+            fail(f"the figures file has problems; nothing was written: {problems[0]}", EXIT_PROBLEMS)
+    try:
+        doc = build_ratification(ws, wanted, lang)
+    except NotForRatification as e:
+        fail(str(e))
     path = output or default_output(ws.root, KIND, wanted, lang, fmt)  # the name the roadmap looks for
     write(doc, path, fmt)
     click.echo(str(path))

@@ -240,7 +240,10 @@ class Explainer:
                 "months": None if months is None else self.number(months),
                 "residence": None if res is None else self.number(res, 2)})
         if t.test == "waiting_period":
-            return self.say("req_waiting", {"days": self.number(spec["days"]), "condition": spec.get("condition")})
+            condition = spec.get("condition")  # the catalogue says it in each language
+            return self.say("req_waiting", {"days": self.number(spec["days"]),
+                                            "condition": pick(condition, self.lang) if isinstance(condition, dict)
+                                            else condition})
         if t.test == "duration":
             limit = spec["limits_by_basis"].get("employees") or spec["limit_weeks"]
             if spec["average_min_weeks"] is not None and limit is not None:

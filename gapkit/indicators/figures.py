@@ -222,6 +222,8 @@ class NationalPart:
     scheme: dict[str, str] = field(default_factory=dict)
     provisions: list[str] = field(default_factory=list)
     values: dict[str, NationalValue] = field(default_factory=dict)
+    #: what the law does not fix for this Part and the figure that would answer it, by language
+    missing: dict[str, str] = field(default_factory=dict)
     line: int = 0
 
     @classmethod
@@ -403,9 +405,10 @@ def _part(ind: Indicators, raw: dict[str, Any]) -> NationalPart | None:
     if not re.fullmatch(r"part-[IVX]+", part):
         ind.problems.append(Problem(ind.path, line, f"c102: part {part!r} is not a Part id such as part-IV"))
         return None
-    out = NationalPart(part, _texts(raw.get("scheme")), [str(p) for p in raw.get("provisions") or []], line=line)
+    out = NationalPart(part, _texts(raw.get("scheme")), [str(p) for p in raw.get("provisions") or []],
+                       missing=_texts(raw.get("missing")), line=line)
     for key, value in raw.items():
-        if key in ("part", "scheme", "provisions", LINE_KEY):
+        if key in ("part", "scheme", "provisions", "missing", LINE_KEY):
             continue
         if key not in C102_TESTS:
             ind.problems.append(Problem(ind.path, line, f"c102 {part}: unknown test {key!r} "

@@ -1,14 +1,18 @@
-"""The ratification-readiness report for C102 (flexible approach): which Parts can be accepted now, and why not.
+"""The analysis of the readiness to ratify C102 (flexible approach), Part by Part: which Parts can be accepted now,
+what blocks the others, and what would have to change.
 
-Cover; 1 summary (the Article 2 conclusion and the counts); 2 the Part-acceptance table
-`Part | Title | Meets all tests | Blocking gaps`; 3 the rule of Article 2 (the combinations possible now, what
-blocks the other Parts); 4 each Part's tests in a landscape table `Test | Convention requirement | National value |
-Result | Reason and arithmetic | Source`; 5 method and sources. The figures and the rule of each test are shown
-with it, so an expert can redo the arithmetic; whatever is uncertain carries a visible mark and a footnote.
+Cover (the acts reviewed and their editions); 1 summary (the Article 2 conclusion, the counts, the obstacles by
+Part); 2 the Part-acceptance table `Part | Title | Meets all tests | Blocking gaps`; 3 the rule of Article 2 (the
+combinations possible now, what blocks the other Parts); 4 each of Parts II-X: its national scheme, its tests in a
+landscape table `Test | Convention requirement | National value | Result | Reason and arithmetic | Source`, what the
+law does not fix, and the decisions on its requirements (:class:`~gapkit.report.ratification.DecisionTable`);
+5 the general provisions (Parts I, XI-XIV) and their decisions; 6 the questions to the competent authorities;
+7 method and sources. The figures and the rule of each test are shown with it, so an expert can redo the
+arithmetic; whatever is uncertain carries a visible mark and a footnote.
 
-The content comes from :mod:`gapkit.indicators` (the same results ``gapkit indicators`` gives); the words from
-``templates/<lang>/readiness.j2`` and ``indicators.j2``. Written to ``reports/out/ratification-readiness-C102-<lang>``:
-the roadmap finds the deliverable of its C102 measure by that name.
+The content comes from :mod:`gapkit.indicators` (the same results ``gapkit indicators`` gives) and the decisions; the
+words from ``templates/<lang>/readiness.j2``, ``ratification.j2`` and ``indicators.j2``. Written to
+``reports/out/ratification-readiness-C102-<lang>``: the roadmap finds the deliverable of its C102 measure by that name.
 """
 
 from __future__ import annotations
@@ -37,10 +41,20 @@ from gapkit.report.doc import (
     Toc,
 )
 from gapkit.report.doc import Run as TextRun
+from gapkit.report.ratification import (
+    BLOCKING,
+    KIND,
+    ArticleReadinessBuilder,
+    DecisionTable,
+    NotForRatification,
+    editions,
+    stats,
+)
 from gapkit.report.wording import Wording
+from gapkit.review import NOT_REVIEWED, SCALE
 from gapkit.workspace import Workspace
 
-KIND = "ratification-readiness"
+__all__ = ["KIND", "NotForRatification", "ReadinessBuilder", "build_ratification", "build_readiness"]
 #: fills of a Part's status and of a test's result (the label is always printed too)
 STATUS_FILL = {CAN_ACCEPT: FILLS["compliant"], BLOCKED: FILLS["non_compliant"], INSUFFICIENT: "FFEB9C"}
 RESULT_FILL = {PASS: FILLS["compliant"], FAIL: FILLS["non_compliant"], "unknown": "FFEB9C"}
@@ -58,6 +72,14 @@ class ReadinessBuilder:
         self.run = run or compute(ws, Settings(only=("C102",)))
         self.acc = self.run.acceptance
         self.common_source = ""  # the source shared by the values of the Part being written
+        # the frame of every ratification analysis, and the decisions on the requirements, Part by Part
+        self.rw = Wording(lang, "ratification")
+        self.rc = Context(ws, lang, self.rw, self.c.today)
+        self.t = DecisionTable(self.rc, self.rw)
+        self.reqs = D.requirements(ws, "C102")
+        self.by_part: dict[str, list[D.Req]] = {}
+        for r in self.reqs:
+            self.by_part.setdefault(r.part.removeprefix("C102:"), []).append(r)
 
     # ---- small pieces ----------------------------------------------------------------------------------------
     def status(self, r: PartResult) -> str:
@@ -92,12 +114,14 @@ class ReadinessBuilder:
 
     # ---- the document ----------------------------------------------------------------------------------------
     def build(self) -> Document:
-        doc = Document(self.w("title"), self.lang, header=self.w("running_header"), cover=True)
+        doc = Document(self.rw("title", 102), self.lang, header=self.rw("running_header", 102), cover=True)
         self.cover(doc)
         self.summary(doc)
         self.acceptance(doc)
         self.article2(doc)
         self.parts(doc)
+        self.general_parts(doc)
+        self.questions(doc)
         self.method(doc)
         doc.fill_toc()
         return doc
@@ -106,10 +130,14 @@ class ReadinessBuilder:
         return self.c.w.table("countries").get(self.ws.country, self.ws.name)
 
     def cover(self, doc: Document) -> None:
-        doc.add(Para([], "body"), Para([], "body"), Para.of(self.w("title"), "title"),
-                Para.of(self.w("subtitle", self.country()), "subtitle"), Para([], "body"),
+        inst = self.ws.instruments["C102"]
+        doc.add(Para([], "body"), Para([], "body"), Para.of(self.rw("title", 102), "title"),
+                Para.of(self.rw("subtitle", self.rc.title(inst)), "subtitle"),
+                Para.of(self.w("subtitle", self.country()), "subtitle"), Para([], "body"))
+        doc.add(*editions(self.rc, self.rw, self.reqs))
+        s = stats(self.reqs, {v: self.t.label(v) for v in (*SCALE, NOT_REVIEWED)})
+        doc.add(Para([], "body"), Para.of(self.rw("cover_state", s), "body"),
                 Para.of(self.w("cover_date", self.c.date(self.c.today.isoformat()))),
-                Para.of(self.w("cover_data", self.run.ind.path)),
                 Para.of(self.w("disclaimer", self.ws.name), "small"))
         doc.add(Section(False), Toc(self.w.label("h", "toc")))
 
@@ -125,6 +153,25 @@ class ReadinessBuilder:
         needed = sum(1 for r in results for t in r.tests if t.status != PASS)
         if needed:
             doc.add(Para.of(self.w("summary_needed", needed)))
+        s = stats(self.reqs, {v: self.t.label(v) for v in (*SCALE, NOT_REVIEWED)})
+        doc.add(Para.of(self.rw("summary_counts", s)))
+        blocked = [(part, rs) for part, rs in self.by_part.items() if any(r.verdict in BLOCKING for r in rs)]
+        if blocked:
+            doc.add(Para.of(self.w("summary_decisions_blocking"), keep_next=True))
+            for part, rs in blocked:
+                doc.add(Para([TextRun(self.part_name(part) + ": ", bold=True), TextRun(self.t.counts_text(rs))],
+                             "list"))
+        questions = len(self.t.questions(self.reqs))
+        if questions:
+            doc.add(Para.of(self.w("summary_questions", questions)))
+
+    def part_name(self, part: str) -> str:
+        """A Part's heading; for requirements outside any Part (the Annex), their own heading."""
+        clause = self.ws.clause(f"C102:{part}") if part.startswith("part-") else None
+        if clause is None and self.by_part.get(part):
+            clause = self.ws.clause(self.by_part[part][0].article)
+        heading = pick(clause.heading, self.lang) if clause is not None else ""
+        return heading or (cap(self.c.cite(clause.id)) if clause is not None else part)
 
     def acceptance(self, doc: Document) -> None:
         doc.add(Heading(self.w.label("h", "acceptance"), 1), Para.of(self.w("acceptance_intro"), keep_next=True))
@@ -187,11 +234,36 @@ class ReadinessBuilder:
                                  keep_next=True))
             doc.add(self.tests_table(r))
             self.common_source = ""
+            if nat is not None and nat.missing:
+                doc.add(Para.of(self.rw("part_missing", pick(nat.missing, self.lang))))
+            reqs = self.by_part.get(r.part, [])
+            if reqs:
+                doc.add(Para([TextRun(self.rw.label("h", "part_decisions"), bold=True)], keep_next=True),
+                        self.t.table(reqs, f"decisions-{r.part}"))
         doc.add(Section(False))
+
+    def general_parts(self, doc: Document) -> None:
+        """Parts I and XI-XIV: they bind whichever Parts are accepted."""
+        tested = {r.part for r in self.run.parts}
+        general = [(part, rs) for part, rs in self.by_part.items() if part not in tested]
+        if not general:
+            return
+        doc.add(Section(True), Heading(self.w.label("h", "general_parts"), 1), Para.of(self.rw("general_parts_intro")))
+        for part, rs in general:
+            doc.add(Heading(self.part_name(part), 2), self.t.table(rs, f"decisions-{part}"))
+        doc.add(Section(False))
+
+    def questions(self, doc: Document) -> None:
+        doc.add(Heading(self.w.label("h", "questions"), 1))
+        if not self.t.questions(self.reqs):
+            doc.add(Para.of(self.rw("no_questions")))
+            return
+        doc.add(Para.of(self.rw("questions_intro"), keep_next=True), self.t.questions_table(self.reqs, "questions"))
 
     @staticmethod
     def source_text(nat: NationalValue) -> str:
-        return "; ".join(p for p in (nat.source.note, nat.source.url) if p)
+        """Where the official text was read (the address; the note is the team's, in one language only)."""
+        return nat.source.url
 
     def shared_source(self, r: PartResult) -> str:
         """The source all the Part's national values share (said once above the table, not in every row)."""
@@ -250,7 +322,7 @@ class ReadinessBuilder:
             for t in r.tests:
                 if t.national is None:
                     continue
-                src = "; ".join(p for p in (t.national.source.note, t.national.source.url) if p)
+                src = self.source_text(t.national)
                 for pid in t.national.provisions:
                     line = self.c.cite(pid) + (f" — {src}" if src else "")
                     if line not in seen:
@@ -261,4 +333,17 @@ class ReadinessBuilder:
 
 
 def build_readiness(ws: Workspace, lang: str, today: date | None = None) -> Document:
+    """The C102 analysis (:func:`gapkit.report.ratification.build_ratification` calls it for C102)."""
     return ReadinessBuilder(ws, lang, today).build()
+
+
+def build_ratification(ws: Workspace, codes: list[str], lang: str, today: date | None = None) -> Document:
+    """The analysis of the readiness to ratify one Convention: C102 Part by Part, any other article by article."""
+    if len(codes) != 1:
+        raise NotForRatification("the ratification analysis is made for one Convention at a time")
+    code = codes[0]
+    if code not in ws.instruments or not ws.instruments[code].is_convention:
+        raise NotForRatification(f"no Convention {code} in the workspace")
+    if code == "C102":
+        return build_readiness(ws, lang, today)
+    return ArticleReadinessBuilder(ws, code, lang, today).build()

@@ -37,7 +37,6 @@ class Kind:
     needs_conventions: bool
     langs: tuple[str, ...] = ("ru", "en")
     takes_conventions: bool = True  # comments: optional filter; roadmap: none
-    file_codes: tuple[str, ...] = ()  # the Conventions its file is named after when it takes none (C102)
 
 
 KINDS: tuple[Kind, ...] = (
@@ -45,8 +44,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("amendments", "gapkit.report.amendments", "build_amendments", True, ("ru", "en", "kk")),
     Kind("comments", "gapkit.report.comments_report", "build_comments", False),
     Kind("roadmap", "gapkit.report.roadmap_report", "build_roadmap", False, takes_conventions=False),
-    Kind("ratification-readiness", "gapkit.report.readiness", "build_readiness", False, takes_conventions=False,
-         file_codes=("C102",)),
+    Kind("ratification-readiness", "gapkit.report.readiness", "build_ratification", True),
 )
 
 
@@ -66,7 +64,8 @@ def builder(k: Kind) -> Callable[..., Any]:
 def _refusals(k: Kind) -> tuple[type[BaseException], ...]:
     """The exceptions a builder raises to say it has nothing to report (NoRoadmap)."""
     mod = importlib.import_module(k.module)
-    return tuple(e for e in (getattr(mod, "NoRoadmap", None),) if isinstance(e, type) and issubclass(e, Exception))
+    return tuple(e for e in (getattr(mod, "NoRoadmap", None), getattr(mod, "NotForRatification", None))
+                 if isinstance(e, type) and issubclass(e, Exception))
 
 
 def out_dir(root: Path) -> Path:
@@ -97,7 +96,7 @@ def generate(ws: Workspace, name: str, codes: list[str], lang: str, fmt: str, to
         doc = build(ws, codes, lang) if k.takes_conventions else build(ws, lang, today or date.today())
     except _refusals(k) as e:  # the roadmap report: no roadmap in the workspace
         raise ReportError(str(e)) from e
-    path = default_output(ws.root, name, codes or list(k.file_codes), lang, fmt)
+    path = default_output(ws.root, name, codes, lang, fmt)
     write(doc, path, fmt)
     return path
 
