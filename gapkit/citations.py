@@ -271,8 +271,21 @@ class Names:
         # ids of подпункты that sit right under their article ("2)" of an article without пункты): their id has
         # the depth of a пункт, and a lawyer cites them "подпункт 2) статьи 16"
         self.subparagraphs: frozenset[str] = frozenset(subparagraphs)
+        # the articles whose units are подпункты: a unit proposed there that the act does not have yet (193(3-1))
+        # is a подпункт too
+        self._subparagraph_articles = frozenset(s.rsplit("(", 1)[0] for s in self.subparagraphs)
         self._alias_re: re.Pattern[str] | None = None
         self._alias_codes: dict[str, str] = {}
+
+    def is_subparagraph(self, cid: str) -> bool:
+        """Whether a unit of depth one is a подпункт right under its article (an existing one, or a new one
+        beside existing ones).
+
+        >>> n = Names(subparagraphs=["KZ-LC:193(3)"])
+        >>> n.is_subparagraph("KZ-LC:193(3-1)"), n.is_subparagraph("KZ-LC:194(3)")
+        (True, False)
+        """
+        return cid in self.subparagraphs or cid.rsplit("(", 1)[0] in self._subparagraph_articles
 
     @classmethod
     def default(cls) -> Names:
@@ -750,7 +763,7 @@ def _format(c: Citation, lang: str, names: Names, with_act: bool = True) -> str:
         if not c.subs:
             return f"статья {art}{of}"
         if len(c.subs) == 1:
-            if str(c) in names.subparagraphs:
+            if names.is_subparagraph(str(c)):
                 return f"подпункт {c.subs[0]}) статьи {art}{of}"
             return f"пункт {c.subs[0]} статьи {art}{of}"
         return f"подпункт {c.subs[1]}) пункта {c.subs[0]} статьи {art}{of}"
@@ -761,7 +774,7 @@ def _format(c: Citation, lang: str, names: Names, with_act: bool = True) -> str:
         if not c.subs:
             return f"{of}{art}-бабы"
         if len(c.subs) == 1:
-            if str(c) in names.subparagraphs:
+            if names.is_subparagraph(str(c)):
                 return f"{of}{art}-бабының {c.subs[0]}) тармақшасы"
             return f"{of}{art}-бабының {c.subs[0]}-тармағы"
         return f"{of}{art}-бабының {c.subs[0]}-тармағының {c.subs[1]}) тармақшасы"

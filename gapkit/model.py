@@ -128,6 +128,9 @@ class Instrument:
     authentic_source: dict[str, str] = field(default_factory=dict)  # lang -> address of that official text
     in_force: dict[str, str] = field(default_factory=dict)  # {from: date, until: date}: an act no longer in force
     superseded_by: str = ""  # the act that replaced it (the 1995 Constitution: KZ-CONST)
+    #: a Convention and the country: {date, act: {ru, en}} when ratified (the law that ratified it), or
+    #: {status: not_ratified}; empty when the workspace does not say
+    ratification: dict[str, Any] = field(default_factory=dict)
     uncertain: bool = False  # a fact about the act itself (date, number, edition) not confirmed in a source
     uncertain_note: str = ""
     aliases: dict[str, list[str]] = field(default_factory=dict)
@@ -142,6 +145,11 @@ class Instrument:
         """Whether the act is in force on a date (YYYY-MM-DD); an act that states no period always is."""
         start, until = self.in_force.get("from", ""), self.in_force.get("until", "")
         return not (start and iso_date < start) and not (until and iso_date > until)
+
+    @property
+    def not_ratified(self) -> bool:
+        """The workspace says the country has not ratified this Convention."""
+        return self.ratification.get("status") == "not_ratified"
 
     @property
     def is_convention(self) -> bool:

@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,9 @@ class Proposal:
     base: str = ""  # official | summary | "" (not recorded: drafted before gapkit told them apart)
     base_fingerprint: str = ""
     base_edition: str = ""
+    # our English rendering, for English documents (the amendment itself is made in the law's language)
+    proposed_en: str = ""
+    justification_en: str = ""
 
     def kind(self, deletion_words: tuple[str, ...] = ("исключить", "исключен", "delete", "repeal")) -> str:
         """The change, for proposals that do not record it: no current wording is a new unit, «Исключить» a deletion."""
@@ -165,6 +168,9 @@ class Mapping:
     practice: dict[str, Any] = field(default_factory=dict)  # {verdict, note: {ru, en}}: what practice shows
     basis: dict[str, dict[str, str]] = field(default_factory=dict)  # provision -> {on, edition, fingerprint}
     proposals: list[Proposal] = field(default_factory=list)
+    #: {ru, en}: why no amendment of the law answers a finding that is not (fully) met: a question of practice,
+    #: of resources, of information still to come
+    no_amendment: dict[str, str] = field(default_factory=dict)
     rejected: list[Rejection] = field(default_factory=list)
     line: int = 0
 
@@ -290,6 +296,7 @@ def _from_dict(raw: dict[str, Any]) -> Mapping:
         basis={str(k): {kk: str(vv) for kk, vv in v.items() if kk != LINE_KEY}
                for k, v in (raw.get("basis") or {}).items() if k != LINE_KEY},
         proposals=[Proposal(**{k: str(v) for k, v in p.items() if k != LINE_KEY}) for p in raw.get("proposals") or []],
+        no_amendment=text_map(raw.get("no_amendment")),
         rejected=[Rejection(**{k: str(v) for k, v in r.items() if k != LINE_KEY}) for r in raw.get("rejected") or []],
         line=int(raw.get(LINE_KEY, 0)),
     )
@@ -360,11 +367,11 @@ def _write_file(path: Path, code: str, mappings: dict[str, Mapping], order: list
                                                                           m.requirement))]
     for r in rows:  # keep the files short: leave out what is empty
         for k in ("practice", "basis", "proposals", "rejected", "relation", "recommendation", "measure", "points",
-                  "question"):
+                  "question", "no_amendment"):
             if not r.get(k):
                 r.pop(k, None)
         for p in r.get("proposals") or []:
-            for k in ("change", "base", "base_fingerprint", "base_edition"):
+            for k in ("change", "base", "base_fingerprint", "base_edition", "proposed_en", "justification_en"):
                 if not p.get(k):
                     p.pop(k, None)
     header = (f"# Reviewer decisions on {code}, written by gapkit (confirm, reject, propose).\n"
@@ -430,8 +437,11 @@ class MappingStore:
     def assess(self, requirement: str, provisions: list[str], relation: str, verdict: str, reason: dict[str, str],
                recommendation: dict[str, str] | None = None, measure: str = "", points: list[str] | None = None,
                question: dict[str, str] | None = None, practice: dict[str, Any] | None = None,
-               expect_revision: int | None = None, by: str = ANALYSIS_TEAM) -> Mapping:
-        """The analysis team's preliminary assessment: no person's name; never over a named reviewer's decision."""
+               expect_revision: int | None = None, by: str = ANALYSIS_TEAM,
+               proposals: list[Proposal] | None = None, no_amendment: dict[str, str] | None = None) -> Mapping:
+        """The analysis team's preliminary assessment: no person's name; never over a named reviewer's decision.
+        ``proposals`` (drafted with :meth:`draft`): the team's amendment proposals, in place of its earlier ones (a
+        named reviewer's stay); ``no_amendment``: why no amendment answers the finding."""
         texts = text_map(reason)
         clauses, prac, pts = self._decision(provisions, relation, verdict, texts, practice, points, measure)
 
@@ -447,6 +457,12 @@ class MappingStore:
             m.practice = prac
             m.basis = {c.id: basis_of(self.ws, c) for c in clauses}
             m.rejected = [r for r in m.rejected if r.provision not in m.provisions]
+            if proposals is not None:
+                ours = [replace(p, reviewer=by, time=t) for p in proposals]
+                m.proposals = [p for p in m.proposals if p.reviewer != by and p.provision not in
+                               {q.provision for q in ours}] + ours
+            if no_amendment is not None:
+                m.no_amendment = text_map(no_amendment)
 
         return self._update(requirement, by, expect_revision, "assess", apply, signed=False)
 
@@ -476,10 +492,23 @@ class MappingStore:
         return self._update(requirement, reviewer, expect_revision, "reject", apply)
 
     def propose(self, requirement: str, provision: str, proposed: str, justification: str, reviewer: str,
-                expect_revision: int | None = None, change: str | None = None) -> Mapping:
+                expect_revision: int | None = None, change: str | None = None, proposed_en: str = "",
+                justification_en: str = "") -> Mapping:
         """Record an amendment proposal, drafted on the provision's official text where the workspace holds it,
         else on our summary (it says which); a new provision that does not exist yet is proposed with an id and no
         current wording. ``change``: one of :data:`CHANGES` (default: wording, or new for a provision not held)."""
+        draft = self.draft(provision, proposed, justification, change, proposed_en, justification_en)
+
+        def apply(m: Mapping, t: str) -> None:
+            m.proposals = [p for p in m.proposals if p.provision != draft.provision]
+            m.proposals.append(replace(draft, reviewer=reviewer, time=t))
+
+        return self._update(requirement, reviewer, expect_revision, "propose", apply)
+
+    def draft(self, provision: str, proposed: str, justification: str, change: str | None = None,
+              proposed_en: str = "", justification_en: str = "") -> Proposal:
+        """An amendment proposal checked and placed on the text it is drafted on (not yet recorded: no reviewer,
+        no time)."""
         clause = self.ws.clause(provision)
         try:
             cit = Citation.parse(provision)
@@ -508,13 +537,8 @@ class MappingStore:
             else:
                 current, base = summary_text(clause, "ru"), "summary"
                 base_fp, base_ed = text_fingerprint(current), edition_of(self.ws, clause)
-
-        def apply(m: Mapping, t: str) -> None:
-            m.proposals = [p for p in m.proposals if p.provision != cit.id]
-            m.proposals.append(Proposal(str(cit), current, proposed.strip(), justification.strip(), reviewer, t,
-                                        change, base, base_fp, base_ed))
-
-        return self._update(requirement, reviewer, expect_revision, "propose", apply)
+        return Proposal(str(cit), current, proposed.strip(), justification.strip(), "", "", change, base, base_fp,
+                        base_ed, proposed_en.strip(), justification_en.strip())
 
     # -- the one way a record changes ----------------------------------------------------
     def _clause(self, any_id: str, kinds: tuple[str, ...], missing: str) -> Clause:
@@ -685,7 +709,7 @@ def _decision_problems(ws: Workspace, rel: str, m: Mapping, points: set[str], me
 # ---- a batch of preliminary assessments -----------------------------------------------------------------------
 
 _ASSESSMENT_FIELDS = {"requirement", "provisions", "relation", "verdict", "reason", "recommendation", "measure",
-                      "points", "question", "practice"}
+                      "points", "question", "practice", "proposals", "no_amendment"}
 
 
 @dataclass
@@ -718,6 +742,7 @@ def import_assessments(ws: Workspace, path: Path, dry_run: bool = False) -> Asse
         return out
     store = MappingStore(ws)
     current = load_mappings(ws)
+    drafted: dict[str, list[Proposal]] = {}
     seen: dict[str, int] = {}
     checked: list[tuple[dict[str, Any], int]] = []
     for raw in items:
@@ -741,12 +766,31 @@ def import_assessments(ws: Workspace, path: Path, dry_run: bool = False) -> Asse
         except ReviewError as e:
             out.problems.append(Problem(rel, line, f"{rid}: {e}"))
             continue
+        drafts: list[Proposal] = []
+        for i, p in enumerate(raw.get("proposals") or []):
+            pline = p.get(LINE_KEY, line) if isinstance(p, dict) else line
+            if not isinstance(p, dict):
+                out.problems.append(Problem(rel, pline, f"{rid}: a proposal is a mapping (provision, change, ...)"))
+                continue
+            proposed, justification = text_map(p.get("proposed")), text_map(p.get("justification"))
+            try:
+                drafts.append(store.draft(str(p.get("provision", "")), proposed.get("ru", ""),
+                                          justification.get("ru", ""), str(p.get("change", "") or "") or None,
+                                          proposed.get("en", ""), justification.get("en", "")))
+            except ReviewError as e:
+                out.problems.append(Problem(rel, pline, f"{rid}: proposal {i + 1}: {e}"))
+                continue
+            if not (justification.get("en") and (proposed.get("en") or p.get("change") == "delete")):
+                out.problems.append(Problem(rel, pline, f"{rid}: proposal {i + 1}: the English rendering "
+                                                        "(proposed.en, justification.en) is missing"))
         m = Mapping(rid, stage="preliminary", verdict=str(raw["verdict"]), reason=text_map(raw.get("reason")),
                     recommendation=text_map(raw.get("recommendation")), question=text_map(raw.get("question")),
-                    measure=str(raw.get("measure", "") or ""), points=[str(p) for p in raw.get("points") or []])
+                    measure=str(raw.get("measure", "") or ""), points=[str(p) for p in raw.get("points") or []],
+                    no_amendment=text_map(raw.get("no_amendment")))
         out.problems += [p for p in _decision_problems(ws, rel, Mapping(**{**asdict(m), "line": line}),
                                                       _point_ids(ws), _measure_ids(ws))]
         checked.append((raw, line))
+        drafted[rid] = drafts
     if out.problems:
         return out
     for raw, _ in checked:
@@ -759,11 +803,16 @@ def import_assessments(ws: Workspace, path: Path, dry_run: bool = False) -> Asse
                 text_map(raw.get("reason")), text_map(raw.get("recommendation")), str(raw.get("measure", "") or ""),
                 [str(p) for p in raw.get("points") or []], text_map(raw.get("question")),
                 _practice(raw.get("practice")))
-        if before is not None and before.preliminary and _same_assessment(before, *args):
+        extra: dict[str, Any] = {}
+        if "proposals" in raw:
+            extra["proposals"] = drafted[rid]
+        if "no_amendment" in raw:
+            extra["no_amendment"] = text_map(raw.get("no_amendment"))
+        if before is not None and before.preliminary and _same_assessment(before, *args) and not extra:
             out.unchanged.append(rid)
             continue
         if not dry_run:
-            store.assess(rid, *args, expect_revision=before.revision if before else 0)
+            store.assess(rid, *args, expect_revision=before.revision if before else 0, **extra)
         out.written.append(rid)
     return out
 

@@ -96,15 +96,18 @@ def reject(ws: Workspace, fmt: str, requirement: str, provision: str, reason: st
                    "(«дополнить … следующего содержания»); new: a unit the act does not have yet (default for one "
                    "the workspace does not hold); delete: «исключить».")
 @click.option("--justification", required=True, help="Why: the Convention article and CEACR comment it answers.")
+@click.option("--proposed-en", default="", help="The proposed wording in English, for English documents.")
+@click.option("--justification-en", default="", help="The justification in English, for English documents.")
 @click.option("--reviewer", required=True)
 @click.option("--expect-revision", type=int)
 @workspace_options
 def propose(ws: Workspace, fmt: str, requirement: str, provision: str, proposed: str, change: str | None,
-            justification: str, reviewer: str, expect_revision: int | None) -> None:
+            justification: str, proposed_en: str, justification_en: str, reviewer: str,
+            expect_revision: int | None) -> None:
     """Propose an amendment of a provision to answer REQUIREMENT, drafted on the provision's official text where
     the workspace holds it (else on our summary, recorded as such, to be redrafted when the official text comes)."""
     m = _store_call(MappingStore(ws).propose, requirement, provision, proposed, justification, reviewer,
-                    expect_revision, change)
+                    expect_revision, change, proposed_en, justification_en)
     _landed(fmt, m, ws, "proposal recorded on")
 
 

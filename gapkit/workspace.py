@@ -26,7 +26,7 @@ from gapkit.model import (
     Concept,
     Instrument,
 )
-from gapkit.yamlio import LINE_KEY, Problem
+from gapkit.yamlio import LINE_KEY, Problem, strip_lines
 
 CONFIG_FILE = "gapkit.toml"
 FOLDERS = ("conventions", "conventions/thesaurus", "national_law", "mappings", "comments", "roadmap", "reports")
@@ -293,6 +293,14 @@ def _load_instrument(ws: Workspace, path: Path, data: dict[str, Any]) -> None:
     inst.authentic_source = r.lang_map(head.get("authentic_source"), hl, "authentic_source")
     inst.zan_doc_id = str(head.get("zan_doc_id", "") or "")
     inst.superseded_by = str(head.get("superseded_by", "") or "")
+    ratification = head.get("ratification")
+    if ratification is not None:
+        if not isinstance(ratification, dict) or not (ratification.get("status") == "not_ratified"
+                                                       or (ratification.get("date") and ratification.get("act"))):
+            r.problem(hl, "ratification is {date, act: {ru, en}} (the law that ratified it) or {status: not_ratified}")
+        else:
+            inst.ratification = {k: (strip_lines(v) if isinstance(v, dict) else str(v))
+                                 for k, v in ratification.items() if k != LINE_KEY}
     in_force = head.get("in_force")
     if isinstance(in_force, dict):
         inst.in_force = {k: str(v) for k, v in in_force.items() if k in ("from", "until") and v}

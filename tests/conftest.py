@@ -119,3 +119,17 @@ def import_corpus(root: Path, folders: tuple[str, ...] = CORPUS_FOLDERS) -> None
         import_folder(load(root), need_corpus("kz", *folder.split("/")))
     if folders == CORPUS_FOLDERS:
         import_law(load(root), need_corpus("kz", "labour_code", "kaz", "sec005.md"), "KZ-LC", "kk", "2024-07-08")
+
+
+@pytest.fixture(autouse=True)
+def _contents_without_layout(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports skip the LibreOffice layout pass that numbers their contents' pages (seconds per document), except
+    in the tests marked ``toc_pages``, which test it."""
+    if request.node.get_closest_marker("toc_pages") is None:
+        monkeypatch.setenv("GAPKIT_TOC_PAGES", "0")
+
+
+def plain(text: str) -> str:
+    """A document's text as a reader sees it: without the soft hyphens that let a long word break in a narrow
+    column (invisible unless the word breaks there)."""
+    return text.replace("\u00ad", "")

@@ -324,7 +324,7 @@ def test_check_catches_dangling_ids_with_file_and_line(cat_ws: Path) -> None:
     assert "measure RM:9.9 is not in the roadmap" in text
     assert "KZ-LC:191(5)" not in text  # what resolves is not reported
     warnings = [p for p in problems if p.severity == "warning"]
-    assert [w.message for w in warnings] == ["topic moratoria: no comment point is linked to it"]
+    assert "topic moratoria: no comment point is linked to it" in [w.message for w in warnings]
 
 
 def test_check_wants_the_id_derived_from_the_fields_and_the_file_named_after_it(cat_ws: Path) -> None:

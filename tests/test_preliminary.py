@@ -16,7 +16,7 @@ from gapkit.review import MappingStore, ReviewError, history, load_mappings, rea
 from gapkit.workspace import load
 from gapkit.yamlio import dump_yaml
 
-from .conftest import write
+from .conftest import plain, write
 
 REQ = "C081:12(1)(a)"
 REASON = {"ru": "Посещение возможно только с предварительным уведомлением.",
@@ -217,8 +217,8 @@ def test_the_review_says_which_verdicts_are_preliminary(assessed: Path, tmp_path
     document = docx.Document(str(out))
     cover = "\n".join(p.text for p in document.paragraphs[:25])
     assert "из них подтверждено экспертами — 1" in cover and "ожидающих подтверждения экспертом, — 1" in cover
-    rows = {r.cells[1].text.split("\n")[0]: [c.text for c in r.cells] for t in document.tables for r in t.rows
-            if len(r.cells) == 7}
+    rows = {plain(r.cells[1].text).split("\n")[0]: [plain(c.text) for c in r.cells] for t in document.tables
+            for r in t.rows if len(r.cells) == 7}
     pre = rows["Статья 12(1)(a) Конвенции № 81"]
     assert pre[5].startswith("Предварительная оценка:\nНе соответствует")
     assert REASON["ru"] in pre[4] and "Предварительная оценка аналитической группы" in pre[4]

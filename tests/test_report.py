@@ -23,7 +23,7 @@ from gapkit.report.text import clean, diff_words
 from gapkit.review import MappingStore, load_mappings
 from gapkit.workspace import load
 
-from .conftest import REPO, need_corpus
+from .conftest import REPO, need_corpus, plain
 
 KINDS: dict[str, list[str]] = {
     "review": ["review", "C081", "C129"],
@@ -172,7 +172,7 @@ def _row_of(document: docx.document.Document, first_cells: str) -> list[str]:
         for row in table.rows:
             if len({id(c._tc) for c in row.cells}) < 7:  # a merged article row, not a requirement row
                 continue
-            cells = [c.text for c in row.cells]
+            cells = [plain(c.text) for c in row.cells]
             if cells[1].startswith(first_cells):
                 return cells
     raise AssertionError(f"no row for {first_cells!r}")
@@ -256,7 +256,7 @@ def test_the_known_verdict_is_in_its_row_with_its_fill(own_ws: Path, tmp_path: P
         for row in table.rows:
             if row.cells[1].text.startswith("Статья 3(1)(a) Конвенции № 81"):
                 assessment = row.cells[5]
-                assert assessment.text.startswith("Частично соответствует")
+                assert plain(assessment.text).startswith("Частично соответствует")
                 assert assessment._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "FFEB9C"
                 assert "Пункт 1 статьи 191 Трудового кодекса" in row.cells[3].text
                 return
@@ -272,7 +272,7 @@ def test_comparative_table_strikes_deleted_words_and_bolds_new_ones(official_ws:
     code, _, err = run("report", "amendments", "C081", "C129", "--workspace", str(official_ws), "-o", str(out))
     assert code == 0, err
     document = docx.Document(str(out))
-    (table,) = document.tables
+    table = document.tables[0]  # the others list the findings no amendment answers
     assert table.rows[0]._tr.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None
     assert [c.text for c in table.rows[0].cells] == ["№ п/п", "Структурный элемент", "Действующая редакция",
                                                     "Предлагаемая редакция", "Обоснование"]
@@ -300,22 +300,24 @@ def test_comparative_table_strikes_deleted_words_and_bolds_new_ones(official_ws:
     assert "Вторая строка из Word" in just  # the \x0b Word pastes became a line break, not an error
     assert "статья 12(1)(a) Конвенции № 81" in just and "статья 16(1)(a) Конвенции № 129" in just
     group_rows = [r for r in table.rows if len(set(id(c._tc) for c in r.cells)) == 1]
-    assert [r.cells[0].text.split(" от ")[0] for r in group_rows] == [
-        "1. Предпринимательский кодекс Республики Казахстан", "2. Трудовой кодекс Республики Казахстан"]
+    groups = [r.cells[0].text.split(" от ")[0].split(". ", 1)[1] for r in group_rows]
+    # one group per amended act, in the order of the acts' dates, as an amending law lists them
+    assert groups.index("Предпринимательский кодекс Республики Казахстан") < groups.index(
+        "Трудовой кодекс Республики Казахстан")
+    assert len(groups) == len(set(groups))
     assert "Наблюдение КЭПКР" in just  # the CEACR comment the change answers
 
 
-def test_kazakh_comparative_table_uses_the_sourced_labels(own_ws: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", [("amendments", "C081"), ("review", "C081"), ("ratification", "C176"),
+                                  ("comments",), ("roadmap",)])
+def test_kazakh_is_refused_where_the_wording_is_not_all_kazakh(own_ws: Path, tmp_path: Path,
+                                                                kind: tuple[str, ...]) -> None:
+    """No report has its whole wording in Kazakh yet: asked for one, gapkit says so and writes nothing, rather than
+    a document half in Kazakh, half in Russian."""
     out = tmp_path / "kk.docx"
-    code, _, err = run("report", "amendments", "C081", "--lang", "kk", "--workspace", str(own_ws), "-o", str(out))
-    assert code == 0, err
-    table = docx.Document(str(out)).tables[0]
-    header = [c.text for c in table.rows[0].cells]
-    assert header == ["Р/с №", "Құрылымдық элемент", "Қолданыстағы редакция", "Ұсынылып отырған редакция",
-                      "Негіздеме"]
-    # a unit is cited inside its act's group, without the act's name (which leads in Kazakh)
-    units = {r.cells[1].text for r in table.rows[1:] if len(set(id(c._tc) for c in r.cells)) == 5}
-    assert "144-бабының 3-тармағы" in units and not any("кодекс" in u.lower() for u in units)
+    code, _, err = run("report", *kind, "--lang", "kk", "--workspace", str(own_ws), "-o", str(out))
+    assert code == 2 and "no complete wording in 'kk'" in err and "ru or en" in err
+    assert not out.exists()
 
 
 def test_english_comparative_table_cites_units_without_a_dangling_of(own_ws: Path, tmp_path: Path) -> None:

@@ -138,6 +138,12 @@ def _check_point(ws: Workspace, data: Comments, c: Comment, p: Point, measures: 
         yield problem("topic (the Committee's heading) is missing")
     if not (p.summary.get("en") or p.authentic):
         yield problem("no summary.en (what is known of the point, in our words) and no imported text")
+    if p.summary.get("en") and not p.title.get("ru"):
+        yield Problem(c.path, p.line, f"{p.id}: no title.ru: a Russian document shows the point by its topics only",
+                      "warning")
+    for lang, cited in p.cited_as.items():
+        if len(cited) != len(p.cited_text):
+            yield problem(f"cited_as.{lang} names {len(cited)} texts, cited_text {len(p.cited_text)}: one for one")
     for tid in p.topics:
         if tid not in data.topics:
             where = f"in {data.topics_path}" if data.topics_path else "(there is no comments/topics.yaml)"

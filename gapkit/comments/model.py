@@ -122,6 +122,10 @@ class Point:
     articles: list[str] = field(default_factory=list)  # Convention clause ids
     provisions: list[str] = field(default_factory=list)  # national clause ids the workspace holds
     cited_text: list[str] = field(default_factory=list)  # what is cited but not held, as written
+    #: the point's title in our words, per language: what documents show (``topic`` is the Committee's heading)
+    title: dict[str, str] = field(default_factory=dict)
+    #: ``cited_text`` as documents in other languages name it ({"ru": [...]}, in the same order)
+    cited_as: dict[str, list[str]] = field(default_factory=dict)
     summary: dict[str, str] = field(default_factory=dict)  # what is known of the point, in our words
     authentic: dict[str, str] = field(default_factory=dict)  # the point's text, as imported
     requests: list[Request] = field(default_factory=list)
@@ -139,6 +143,14 @@ class Point:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def title_in(self, lang: str) -> str:
+        """The point's title in a document's language: ours, else the Committee's heading in an English one."""
+        return self.title.get(lang) or (self.topic if lang == "en" else "")
+
+    def cited_in(self, lang: str) -> list[str]:
+        """What the point cites that the workspace does not hold, as a document in ``lang`` names it."""
+        return self.cited_as.get(lang) or (self.cited_text if lang == "en" else [])
 
 
 @dataclass

@@ -25,7 +25,8 @@ COMMENT_FIELDS = {
     "repeats", "text_seen", "seen_note", "government_reply", "notes", "sources", "authentic",
 }
 POINT_FIELDS = {
-    "id", "topic", "topics", "articles", "provisions", "cited_text", "summary", "authentic", "requests",
+    "id", "topic", "title", "topics", "articles", "provisions", "cited_text", "cited_as", "summary", "authentic",
+    "requests",
     "government_reply", "reviewer_notes", "status", "status_set_by", "follows_up", "measure", "uncertain",
     "uncertain_note", "source",
 }
@@ -174,6 +175,24 @@ def _read_comment_file(out: Comments, path: Path, rel: str) -> None:
         out.points[point.id] = point
 
 
+def _cited_as(r: FieldReader, raw: Any, line: int, pid: str) -> dict[str, list[str]]:
+    """``cited_as``: per language, the list of what ``cited_text`` cites, as that language names it."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        r.problem(line, f"{pid}: cited_as is a mapping of a language to a list ({{ru: [...]}})")
+        return {}
+    out: dict[str, list[str]] = {}
+    for lang, items in raw.items():
+        if lang == LINE_KEY:
+            continue
+        if not isinstance(items, list):
+            r.problem(line, f"{pid}: cited_as.{lang} must be a list")
+            continue
+        out[str(lang)] = [str(x) for x in items]
+    return out
+
+
 def _read_point(r: FieldReader, comment: Comment, raw: Any) -> Point | None:
     if not isinstance(raw, dict) or not raw.get("id"):
         r.problem(raw.get(LINE_KEY, 0) if isinstance(raw, dict) else comment.line,
@@ -198,6 +217,8 @@ def _read_point(r: FieldReader, comment: Comment, raw: Any) -> Point | None:
         articles=f.strings("articles"),
         provisions=f.strings("provisions"),
         cited_text=f.strings("cited_text"),
+        title=f.lang_map("title"),
+        cited_as=_cited_as(r, raw.get("cited_as"), line, pid),
         summary=f.lang_map("summary"),
         authentic=f.lang_map("authentic"),
         government_reply=f.lang_map("government_reply"),

@@ -48,7 +48,7 @@ def indicators(ws: Workspace, fmt: str, year: int | None, kaitz_threshold: float
 
 @report.command("ratification")
 @click.argument("codes", nargs=-1, required=True, metavar="CONVENTION")
-@report_options(("ru", "en"))
+@report_options("readiness", "ratification", "indicators")
 def ratification(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt: str,
                  output: Path | None) -> None:
     """The analysis of the readiness to ratify CONVENTION (C102, C176, C190 ...): what would block ratification and

@@ -11,6 +11,7 @@ writes them (``85 000`` and ``33,8`` in Russian, ``85,000`` and ``33.8`` in Engl
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gapkit.citations import Citation, CitationError, Names
@@ -287,9 +288,15 @@ class Explainer:
             return self.say("nat_duration", {"low": self.number(nat.get("min")),
                                              "high": None if nat.get("max") is None else self.number(nat.get("max")),
                                              "unit": self.w.table("period_units").get(nat.get("unit", "weeks"), "")})
-        sexes = self.w.table("sexes")
-        return self.say("nat_age", {"parts": [f"{sexes.get(k, k)}: {self.number(v)}" for k, v in nat.data.items()
+        return self.say("nat_age", {"parts": [f"{self.sex(k)}: {self.number(v)}" for k, v in nat.data.items()
                                               if isinstance(v, int | float) and not isinstance(v, bool)]})
+
+    def sex(self, key: str) -> str:
+        """"men", "women", "women_from_2028" (the age that applies from a year on) in the document's words."""
+        sexes = self.w.table("sexes")
+        m = re.fullmatch(r"(men|women)_from_(\d{4})", key)
+        return self.say("sex_from", {"sex": sexes.get(m.group(1), m.group(1)), "year": m.group(2)}) if m \
+            else sexes.get(key, key)
 
     def reason(self, t: TestResult) -> str:
         args = dict(t.reason.args)

@@ -27,12 +27,21 @@ def default_output(root: Path, kind: str, codes: list[str], lang: str, fmt: str 
 
 
 def write(document: Document, path: Path, fmt: str = "docx") -> Path:
+    """Write the document; a DOCX with a table of contents is laid out once to number its contents' pages."""
     if fmt == "html":
         from gapkit.report.html_render import write_html
 
         return write_html(document, path)
+    from gapkit.report import pages
+    from gapkit.report.doc import Toc
     from gapkit.report.docx_render import write_docx
 
+    tocs = [b for b in document.blocks if isinstance(b, Toc) and b.entries]
+    if tocs and pages.available():
+        laid_out = pages.pdf_pages(write_docx(document, path, mark_headings=True))
+        if laid_out:
+            for toc in tocs:
+                toc.pages = pages.heading_pages(laid_out, len(toc.entries))
     return write_docx(document, path)
 
 

@@ -8,6 +8,11 @@ current wording, inserted words bold in the proposed one; a new unit reads "От
 wording and is bold throughout, a deleted one reads "Исключить.". Each justification ends with the
 Convention article it answers (and the corresponding article of the other Convention examined with it)
 and the CEACR comments that raise the matter.
+
+The English document gives our English rendering of each proposal and our summary of the current wording (the
+law's own wording is Russian). After the table, the findings not met or partly met that no amendment answers:
+those whose decision says why (practice, resources, information to come, an amendment proposed under another
+requirement), and those for which no amendment has been drafted yet.
 """
 
 from __future__ import annotations
@@ -18,17 +23,19 @@ from datetime import date
 
 from gapkit.citations import Citation, instrument_of
 from gapkit.report import data as D
-from gapkit.report.common import Context, cap, sentence
-from gapkit.report.doc import GROUP_FILL, Cell, Column, Document, Inline, Para, Row, Run, Table
+from gapkit.report.common import Context, cap, pick, sentence
+from gapkit.report.doc import FILLS, GROUP_FILL, Cell, Column, Document, Heading, Inline, Para, Row, Run, Table
 from gapkit.report.points import point_index
 from gapkit.report.text import Span, diff_words
-from gapkit.review import Proposal, load_mappings
+from gapkit.review import Mapping, Proposal, in_lang, load_mappings
 from gapkit.texts import ShownText, shown_text
 from gapkit.workspace import Workspace, corresponding
 
 #: widths (mm) on A4 landscape, 257 mm between 20 mm margins (report_formats.md §2.2)
 WIDTHS = (10, 32, 80, 80, 55)
-FONT_PT = 11
+FONT_PT = 12  # the practice for comparative tables: 12-14 pt
+#: the findings an amendment should answer
+UNMET = ("non_compliant", "partially_compliant")
 
 
 @dataclass
@@ -40,6 +47,7 @@ class Change:
     proposal: Proposal
     requirements: list[str] = field(default_factory=list)
     justifications: list[str] = field(default_factory=list)
+    justifications_en: list[str] = field(default_factory=list)
 
 
 def _key(clause_id: str) -> tuple[object, ...]:
@@ -69,6 +77,8 @@ def changes(ctx: Context, codes: list[str]) -> dict[str, list[Change]]:
                 ch.requirements.append(m.requirement)
             if p.justification.strip() and p.justification.strip() not in ch.justifications:
                 ch.justifications.append(p.justification.strip())
+            if p.justification_en.strip() and p.justification_en.strip() not in ch.justifications_en:
+                ch.justifications_en.append(p.justification_en.strip())
     out: dict[str, list[Change]] = {}
     for ch in by_key.values():
         out.setdefault(instrument_of(ch.provision), []).append(ch)
@@ -117,9 +127,43 @@ class AmendmentsBuilder:
             table.rows.append(Row([Cell([Para([Run(self.w("no_proposals"), italic=True)], "table", "center")])],
                                   "group", key="none"))
         doc.add(table)
+        self.without_amendment(doc, groups)
         for p in self.w.paragraphs("notes", self.lang != "ru", self.c.date(self.c.today.isoformat()), self.ws.name):
             doc.add(Para.of(p, "small"))
         return doc
+
+    def without_amendment(self, doc: Document, groups: dict[str, list[Change]]) -> None:
+        """The findings not met or partly met that the table does not answer: why none, or that none is drafted."""
+        answered = {rid for rows in groups.values() for ch in rows for rid in ch.requirements}
+        unmet: list[Mapping] = [m for m in load_mappings(self.ws).values()
+                                if instrument_of(m.requirement) in self.codes and m.verdict in UNMET
+                                and m.requirement not in answered]
+        order = {cid: i for code in self.codes for i, cid in enumerate(self.ws.instruments[code].clauses)}
+        unmet.sort(key=lambda m: (self.codes.index(instrument_of(m.requirement)), order.get(m.requirement, 0)))
+        why = [m for m in unmet if in_lang(m.no_amendment, self.lang)]
+        none = [m for m in unmet if not in_lang(m.no_amendment, self.lang)]
+        cols = [Column(self.w.label("cols", "finding"), 55), Column(self.w.label("cols", "verdict"), 32),
+                Column(self.w.label("cols", "why_none"), 170)]
+        if why:
+            doc.add(Heading(self.w("h_why_none"), 2), Para.of(self.w("why_none_intro"), keep_next=True))
+            doc.add(Table(cols, [self.finding_row(m, in_lang(m.no_amendment, self.lang)) for m in why],
+                          font_pt=FONT_PT - 1, key="why-none"))
+        if none:
+            doc.add(Heading(self.w("h_not_drafted"), 2), Para.of(self.w("not_drafted_intro"), keep_next=True))
+            doc.add(Table(cols, [self.finding_row(m, in_lang(m.recommendation, self.lang) or self.w.label(
+                "words", "none")) for m in none], font_pt=FONT_PT - 1, key="not-drafted"))
+
+    def finding_row(self, m: Mapping, text: str) -> Row:
+        clause = self.ws.clause(m.requirement)
+        heading = pick(clause.heading, self.lang) if clause is not None else ""
+        finding = [Para([Run(cap(self.c.cite(m.requirement)), bold=True)], "table")]
+        if heading:
+            finding.append(Para.of(heading, "table"))
+        verdict = [Para.of(self.w.label("verdicts", m.verdict), "table")]
+        if m.preliminary:
+            verdict.insert(0, Para([Run(self.w("preliminary_label"), italic=True)], "table"))
+        return Row([Cell(finding), Cell(verdict, FILLS.get(m.verdict)),
+                    Cell([Para.of(t, "table") for t in text.split("\n") if t.strip()])], key=m.requirement)
 
     def row(self, n: int, ch: Change) -> Row:
         unit: list[Inline] = [Run(cap(self.c.cite_in_act(ch.provision)))]
@@ -139,9 +183,19 @@ class AmendmentsBuilder:
         return Run(text, bold="bold" in self.deleted, strike="strike" in self.deleted)
 
     def shown(self, ch: Change) -> ShownText | None:
-        """The provision's wording today: the official text where the workspace holds it, else our summary."""
+        """The provision's wording today: the official text where the workspace holds it, else our summary; in an
+        English document our English summary (the law's own wording is Russian)."""
         inst = self.ws.instruments.get(instrument_of(ch.provision))
-        return shown_text(inst, ch.provision, "ru") if inst is not None else None
+        if inst is None:
+            return None
+        if self.lang == "en":
+            clause = inst.clauses.get(ch.provision)
+            text = pick(clause.text, "en") if clause is not None else ""
+            return ShownText(text, False, "en", clause.edition if clause else "") if text else None
+        return shown_text(inst, ch.provision, "ru")
+
+    def proposed_text(self, ch: Change) -> str:
+        return ch.proposal.proposed_en if self.lang == "en" else ch.proposed
 
     def _summary_mark(self) -> Run:
         return Run(self.w("summary_mark") + " ", italic=True, bold=True)
@@ -172,16 +226,17 @@ class AmendmentsBuilder:
     def proposed(self, ch: Change) -> Cell:
         if ch.kind == "delete":
             return Cell.text(self.w("delete"))
+        proposed = self.proposed_text(ch)
         if ch.kind == "new":
-            return Cell(self._paras(ch.proposed, lambda t: [Run(t, bold=True)]))
+            return Cell(self._paras(proposed, lambda t: [Run(t, bold=True)]))
         shown = self.shown(ch)
         if ch.kind == "append":
             base = self._paras(shown.text, lead=[] if shown.official else [self._summary_mark()]) if shown else []
-            return Cell(base + self._paras(ch.proposed, lambda t: [Run(t, bold=True)]) + self._redraft(ch))
+            return Cell(base + self._paras(proposed, lambda t: [Run(t, bold=True)]) + self._redraft(ch))
         if shown is not None and self._diffable(ch, shown):
-            _, spans = diff_words(shown.text, ch.proposed)
+            _, spans = diff_words(shown.text, proposed)
             return Cell(self._spans(spans, lambda sp: Run(sp.text, bold=sp.kind == "inserted")))
-        return Cell(self._paras(ch.proposed) + self._redraft(ch))
+        return Cell(self._paras(proposed) + self._redraft(ch))
 
     def _diffable(self, ch: Change, shown: ShownText) -> bool:
         """Changed words are marked only against the official text the proposal was drafted on."""
@@ -204,7 +259,7 @@ class AmendmentsBuilder:
         return [p for p in paras if p.runs] or [Para([], "table")]
 
     def justification(self, ch: Change) -> Cell:
-        paras = [Para([Run(j)], "table") for j in ch.justifications]
+        paras = [Para([Run(j)], "table") for j in (ch.justifications_en if self.lang == "en" else ch.justifications)]
         articles: list[str] = []
         for rid in ch.requirements:
             for cid in [rid, *sorted(corresponding(self.ws, rid, self.codes, article_if_missing=True))]:

@@ -17,7 +17,7 @@ import click
 
 from gapkit.report import FORMATS, default_output, write
 from gapkit.report.doc import Document
-from gapkit.report.wording import LANGS
+from gapkit.report.wording import ASKED, complete
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 
 EXIT_PROBLEMS = 1  # as gapkit.cli: the command ran and found a problem
@@ -40,13 +40,14 @@ def report() -> None:
     """Write a report as DOCX (or HTML): review, amendments, comments, roadmap."""
 
 
-def report_options(langs: tuple[str, ...] = LANGS) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--workspace, --lang, --format docx|html, -o FILE; the command gets the loaded workspace as ``ws``."""
+def report_options(*templates: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--workspace, --lang, --format docx|html, -o FILE. ``templates``: the wording the report is written with; a
+    language in which it is not complete (Kazakh, today) is refused, never mixed with the one it would fall back to."""
 
     def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
         @click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
                       help="The workspace folder (default: the current folder, when it holds gapkit.toml).")
-        @click.option("--lang", type=click.Choice(langs), default="ru", show_default=True,
+        @click.option("--lang", type=click.Choice(ASKED), default="ru", show_default=True,
                       help="Language of the document.")
         @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True,
                       help="docx, or html: the same content as one self-contained page.")
@@ -54,6 +55,10 @@ def report_options(langs: tuple[str, ...] = LANGS) -> Callable[[Callable[..., An
                       help="File to write (default: reports/out/<kind>-<CONVENTIONS>-<lang>.<format>).")
         @wraps(fn)
         def wrapper(workspace_dir: Path | None, **kwargs: Any) -> Any:
+            lang = kwargs.get("lang", "ru")
+            if not complete(lang, templates):
+                fail(f"this report has no complete wording in {lang!r}: it would be part {lang}, part Russian. "
+                     f"Nothing was written; make it in ru or en.")
             return fn(workspace_dir=workspace_dir, **kwargs)
 
         return wrapper
@@ -83,16 +88,20 @@ def _finish(ws: Workspace, doc: Document, kind: str, codes: list[str], lang: str
 
 @report.command("review")
 @click.argument("codes", nargs=-1, required=True, metavar="CONVENTION...")
-@report_options()
+@report_options("review")
 def review_(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt: str, output: Path | None) -> None:
     """The analytical review of CONVENTION... (e.g. C081 C129) against the national law."""
     from gapkit.report.background import ChartWorker
-    from gapkit.report.review import build_review
+    from gapkit.report.review import NotRatified, build_review
 
     with ChartWorker() as charts:  # starts drawing-ready before the workspace loads: see background.py
         ws = open_workspace(workspace_dir)
         wanted = conventions(ws, codes)
-        doc = build_review(ws, wanted, lang, charts=charts.chart)
+        try:
+            doc = build_review(ws, wanted, lang, charts=charts.chart)
+        except NotRatified as e:
+            fail(f"{e}: gapkit report ratification {wanted[0] if len(wanted) == 1 else 'CONVENTION'}")
+            return
         _finish(ws, doc, "review", wanted, lang, fmt, output)
 
 
@@ -101,7 +110,7 @@ def review_(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt: 
 @click.option("--title", help="Title of the draft law the table accompanies (default: a generic amending law).")
 @click.option("--deleted-style", type=click.Choice(["bold+strike", "strike", "bold"]), default="bold+strike",
               show_default=True, help="How deleted words are marked in the current wording.")
-@report_options(("ru", "en", "kk"))
+@report_options("amendments")
 def amendments_(workspace_dir: Path | None, codes: tuple[str, ...], title: str | None, deleted_style: str,
                 lang: str, fmt: str, output: Path | None) -> None:
     """The comparative table (сравнительная таблица) of the amendment proposals made for CONVENTION..."""
@@ -115,7 +124,7 @@ def amendments_(workspace_dir: Path | None, codes: tuple[str, ...], title: str |
 
 @report.command("comments")
 @click.option("--convention", "codes", multiple=True, help="Only the comments on this Convention (repeatable).")
-@report_options()
+@report_options("comments")
 def comments_(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt: str, output: Path | None) -> None:
     """The status of the CEACR comments: register, points raised, requests, what is still open."""
     from gapkit.report.comments_report import build_comments
@@ -128,7 +137,7 @@ def comments_(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt
 
 @report.command("roadmap")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Status at this date (default: today).")
-@report_options()
+@report_options("roadmap")
 def roadmap_(workspace_dir: Path | None, as_of: datetime | None, lang: str, fmt: str, output: Path | None) -> None:
     """The status of the roadmap's measures at a date: done, in progress, overdue, deliverables."""
     from gapkit.report.roadmap_report import NoRoadmap, build_roadmap

@@ -1,7 +1,7 @@
 """The status of the CEACR comments (outline (c) of report_formats.md §7), from the comment tracker.
 
 Cover and contents; 1 summary per Convention; 2 the register of comments (type, year adopted, ILC
-session, repetition, NORMLEX reference, how much of it was read, overall status); 3 the points of each
+session, repetition, NORMLEX reference, overall status); 3 the points of each
 comment with the Committee's requests, the Government's reply, the national provisions and roadmap
 measure concerned and their status (landscape); 4 the follow-up: for each open point, the requests still
 unanswered and whether an amendment has been proposed for the provisions it touches.
@@ -102,17 +102,15 @@ class CommentsBuilder:
     def register(self, doc: Document) -> None:
         doc.add(Heading(self.w.label("h", "register"), 1))
         cols = [Column(self.w.label("cols", k), w, "center" if k in ("no", "adopted", "repetition") else "")
-                for k, w in (("no", 10), ("convention", 40), ("type", 52), ("adopted", 17), ("published", 30),
-                             ("repetition", 18), ("normlex", 24), ("seen", 36), ("overall", 30))]
+                for k, w in (("no", 10), ("convention", 44), ("type", 62), ("adopted", 20), ("published", 36),
+                             ("repetition", 20), ("normlex", 30), ("overall", 35))]
         rows = []
         for i, cm in enumerate(self.comments, 1):
             statuses = {p.status for p in cm.points}
             overall = ("open" if "open" in statuses else "partially_addressed" if "partially_addressed" in statuses
                        else "addressed" if statuses else "")
             published = self.w("published", cm.ilc_session or "", cm.published or "")
-            seen: list[Inline] = [Run(self.w.label("text_seen", cm.text_seen))]
-            if cm.seen_note and cm.text_seen != "full":
-                seen.append(Note(cm.seen_note))
+            # how much of a comment the team has read is its own record, kept in the workspace, not a page's
             repeats = self.w.label("words", "yes") if cm.repeats else self.w.label("words", "no")
             rows.append(Row([
                 Cell.text(str(i)), Cell.text(", ".join(self.conv(c) for c in cm.conventions)),
@@ -120,7 +118,6 @@ class CommentsBuilder:
                 Cell.text(published or self.w.label("words", "none")), Cell.text(repeats),
                 # the id only: the long NORMLEX address is given under the comment's heading in section 3
                 Cell.text(cm.normlex_id or self.w.label("words", "none")),
-                Cell([Para(seen, "table")]),
                 Cell.text(self.w.label("point_status", overall) if overall else self.w("no_points"),
                           STATUS_FILLS.get(overall)),
             ], key=cm.id))
@@ -144,12 +141,23 @@ class CommentsBuilder:
             cols[0].align = cols[6].align = "center"
             doc.add(Table(cols, [self.point_row(p) for p in cm.points], font_pt=9, key=f"points:{cm.id}"))
 
+    def point_label(self, pid: str) -> str:
+        """A point as a reader names it: the comment it is in, and its number there when the Committee numbered it."""
+        point = self.data.points.get(pid)
+        cm = self.data.comments.get(point.comment) if point else None
+        if cm is None:
+            return self.w.label("words", "none")
+        number = pid.rsplit("/", 1)[-1]
+        return self.label(cm) + (f", {self.w('point_no', number)}" if number.isdigit() else "")
+
     def point_row(self, p: Any) -> Row:
-        number: list[Inline] = [Run(p.id.rsplit("/", 1)[-1])]
-        topic_runs: list[Inline] = [Run(p.topic)] if p.topic else []
+        local = p.id.rsplit("/", 1)[-1]
+        number: list[Inline] = [Run(local if local.isdigit() else self.w.label("words", "none"))]
+        title = p.title_in(self.lang)
+        topic_runs: list[Inline] = [Run(title)] if title else []
         if p.uncertain:  # the mark goes with the topic: the number column is too narrow for it
             topic_runs += [Run(" " + self.w.label("words", "uncertain"), bold=True),
-                           Note(self.w("uncertain_note", p.id, p.uncertain_note))]
+                           Note(self.w("uncertain_note", self.w("uncertain_point_what"), self.w("uncertain_point")))]
         topic = [Para(topic_runs, "table")] if topic_runs else []
         for tid in p.topics:
             t = self.data.topics.get(tid)
@@ -163,11 +171,10 @@ class CommentsBuilder:
             asked.append(Para([Run("— " + sentence(pick(r.text, self.lang) or pick(r.authentic, self.lang))),
                                Run(f" ({state})", italic=True)], "table"))
         provisions = [Para([Run(cap(self.c.cite(pid))), *self.lapsed(pid)], "table") for pid in p.provisions]
-        provisions += [Para([Run(t, italic=True), Run(f" ({self.w.label('words', 'not_held')})")], "table")
-                       for t in p.cited_text]
+        provisions += [Para([Run(t, italic=True)], "table") for t in p.cited_in(self.lang)]
         status = [Para([Run(self.w.label("point_status", p.status), bold=True)], "table")]
         if p.id in self.followed:
-            later = ", ".join(self.data.followed_by()[p.id])
+            later = "; ".join(self.point_label(x) for x in self.data.followed_by()[p.id])
             status.append(Para([Run(self.w("taken_up", later), italic=True)], "table"))
         none = self.w.label("words", "none")
         return Row([
@@ -192,9 +199,9 @@ class CommentsBuilder:
                 continue
             point = self.data.points.get(item["point"])
             cm = self.data.comments.get(item["comment"])
-            head = f"{self.label(cm) if cm else item['comment']}, {item['point'].rsplit('/', 1)[-1]}"
+            head = self.point_label(item["point"]) if cm else self.w.label("words", "none")
             rows.append(Row([Cell([Para([Run(head, bold=True)], "table"),
-                                   Para.of(point.topic if point else item.get("topic", ""), "table")])]
+                                   Para.of(point.title_in(self.lang) if point else "", "table")])]
                             + [self._requests(item), self._proposals(item)], key=item["point"]))
         if not rows:
             rows.append(Row([Cell([Para([Run(self.w("nothing_open"), italic=True)], "table")], GROUP_FILL)], "group"))

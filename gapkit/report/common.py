@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,14 @@ def sentence(text: str) -> str:
     """The text ending with a full stop, without doubling one ("26 ноября 2026 г." stays as it is)."""
     text = text.rstrip()
     return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def measure_text(texts: dict[str, str], lang: str) -> str:
+    """A roadmap measure as the roadmap words it, in a Russian document without the English titles its text puts in
+    brackets after a Convention's number ("(C081 - Labour Inspection Convention, 1947 (No. 81))"): the number and
+    the Russian title are there already."""
+    text = pick(texts, lang)
+    return re.sub(r"\s*\(C\d{3}\s*[-–]\s*(?:[^()]|\([^()]*\))*\)", "", text) if lang != "en" else text
 
 
 def pick(texts: dict[str, str], lang: str, fallback: tuple[str, ...] = ("en", "ru", "kk")) -> str:
@@ -73,8 +82,12 @@ class Context:
         """A visible mark and a footnote for a clause, or for the act it is in, that is not confirmed."""
         out: list[Inline] = []
         if clause.uncertain:
+            # what is known, said plainly: the team's research note (in one language, with its sources) stays in
+            # the workspace for the expert, and never reaches a page
+            known = self.w("uncertain_requirement" if self.ws.instruments[clause.instrument].is_convention
+                           else "uncertain_provision")
             out += [Run(" " + self.w.label("words", "uncertain"), bold=True),
-                    Note(self.w("uncertain_note", self.cite(clause.id), clause.uncertain_note))]
+                    Note(self.w("uncertain_note", self.cite(clause.id), known))]
         a = act(self.ws, clause.instrument)
         if a is not None:
             out += self.uncertain_act(a)
@@ -84,7 +97,8 @@ class Context:
         if not a.uncertain:
             return []
         return [Run(" " + self.w.label("words", "uncertain"), bold=True),
-                Note(self.w("uncertain_note", self.w("uncertain_act", self.title(a.inst)), a.uncertain_note))]
+                Note(self.w("uncertain_note", self.w("uncertain_act", self.title(a.inst)),
+                            self.w("uncertain_act_facts")))]
 
     def edition(self, clause: Clause, official: str = "") -> str:
         """'ред. 8 июля 2024 г.': the edition of the official text shown (``official``), else the one the summary

@@ -156,3 +156,17 @@ def acts(ws: Workspace, on: date | None = None) -> list[Act]:
 
 def act(ws: Workspace, code: str) -> Act | None:
     return next((a for a in acts(ws) if a.code == code), None)
+
+
+def cited_acts(ws: Workspace, reqs: list[Req], on: date | None = None) -> list[Act]:
+    """The acts the decisions on these requirements cite (their provisions and amendment proposals), in the
+    workspace's order of acts (the Constitution first): what a document's findings rely on."""
+    codes = {instrument_of(p) for r in reqs if r.mapping and r.mapping.decided
+             for p in [*r.mapping.provisions, *(q.provision for q in r.mapping.proposals)]}
+    return [a for a in acts(ws, on) if a.code in codes]
+
+
+def edition_read(inst: Instrument) -> str:
+    """The edition of an act the document relies on: that of the official text loaded, else the one our summaries
+    were made on."""
+    return next(iter(inst.authentic_edition.values()), "") or inst.edition

@@ -150,10 +150,12 @@ class PageBreak:
 
 @dataclass
 class Toc:
-    """A table of contents; Word fills it on opening, the other readers show the headings listed here."""
+    """A table of contents: the headings, and their pages once a layout has given them (:mod:`gapkit.report.pages`);
+    without pages, Word fills them in when asked."""
 
     title: str
     entries: list[tuple[int, str]] = field(default_factory=list)
+    pages: dict[int, int] = field(default_factory=dict)  # entry index -> page
 
 
 Block = Heading | Para | Table | Image | Section | PageBreak | Toc

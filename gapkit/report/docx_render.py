@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import copy
 import io
-from dataclasses import dataclass, field
+import math
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
@@ -45,6 +50,37 @@ from gapkit.yamlio import replace_atomic
 TWIPS_PER_MM = 1440 / 25.4
 _NS = nsdecls("w", "r", "wp", "a", "pic")
 _LANG = {"ru": "ru-RU", "en": "en-GB", "kk": "kk-KZ"}
+TABLE_PT = 9.5  # the table text style's size (make_template)
+TOC_LEVELS = 2  # the heading levels the contents list (the TOC field's \\o "1-2")
+#: a generous width of one character (mm per point of font size): a word estimated wider than its column gets soft
+#: hyphens; the estimate errs on the wide side, since a soft hyphen where none is needed is invisible
+CHAR_MM_PER_PT = 0.2
+LINE_MM_PER_PT = 0.42  # the height of a line of table text, mm per point
+KEEP_ROW_MM = 140.0  # a row estimated taller than this may break across pages: a landscape page has about 165 mm
+_HYPHEN_LANG = {"ru": "ru_RU", "en": "en_GB", "kk": "ru_RU"}
+_WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+@cache
+def _dictionary(lang: str) -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang=_HYPHEN_LANG.get(lang, "ru_RU"))
+
+
+def hyphenate(text: str, width_mm: float, size_pt: float, lang: str, bold: bool = False) -> str:
+    """Soft hyphens (U+00AD) in the words of ``text`` that may be too long for a column ``width_mm`` wide.
+
+    >>> hyphenate("Предварительная оценка", 20, 9.5, "ru") == "Пред\u00adва\u00adри\u00adтель\u00adная оценка"
+    True
+    >>> hyphenate("Предварительная оценка", 80, 9.5, "ru")
+    'Предварительная оценка'
+    """
+    fits = (width_mm - 2.5) / (size_pt * CHAR_MM_PER_PT * (1.1 if bold else 1.0))
+    if not any(len(w) > fits for w in _WORD.findall(text)):
+        return text
+    return _WORD.sub(lambda m: _dictionary(lang).inserted(m.group(0), hyphen="\u00ad")
+                     if len(m.group(0)) > fits else m.group(0), text)
 _ALIGN = {"left": "left", "center": "center", "right": "right", "both": "both", "justify": "both"}
 
 
@@ -90,8 +126,11 @@ class _Notes:
 
 
 class DocxWriter:
-    def __init__(self, document: Document, template: Path = TEMPLATE):
+    def __init__(self, document: Document, template: Path = TEMPLATE, mark_headings: bool = False):
         self.model = document
+        # the layout pass: each heading the contents list starts with a marker its page is found by
+        self.mark_headings = mark_headings
+        self.headings_seen = 0
         self.doc = docx.Document(str(template))
         self.body = self.doc.element.body
         self.final_sectpr = self.body.find(qn("w:sectPr"))
@@ -138,10 +177,17 @@ class DocxWriter:
         self.has_content = True
 
     def _heading(self, h: Heading) -> str:
-        return f'<w:p><w:pPr><w:pStyle w:val="{self.style[f"h{h.level}"]}"/></w:pPr>{self._runs([Run(h.text)])}</w:p>'
+        text = h.text
+        if h.level <= TOC_LEVELS:
+            if self.mark_headings:
+                text = f"{heading_marker(self.headings_seen)} {text}"
+            self.headings_seen += 1
+        return f'<w:p><w:pPr><w:pStyle w:val="{self.style[f"h{h.level}"]}"/></w:pPr>{self._runs([Run(text)])}</w:p>'
 
     def _cell(self, cell: Cell, width: int, span: int = 1, header: bool = False, size_pt: float | None = None,
               align: str = "", keep_next: bool = False) -> str:
+        cell = Cell([Para([self._fit(r, width, size_pt) for r in p.runs], p.style, p.align, p.keep_next)
+                     for p in cell.paras], cell.fill)
         fill = HEADER_FILL if header and cell.fill is None else cell.fill
         tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if span > 1:
@@ -157,6 +203,24 @@ class DocxWriter:
                        size_pt, keep_next)
             for p in paras)
         return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{body}</w:tc>"
+
+    def _fit(self, r: Run | Note, width: int, size_pt: float | None) -> Run | Note:
+        """A run whose words may be too long for the column, with soft hyphens where the language breaks them: Word
+        and LibreOffice then break such a word with a hyphen, never between two letters at random."""
+        if isinstance(r, Note) or not r.text:
+            return r
+        text = hyphenate(r.text, width / TWIPS_PER_MM, size_pt or TABLE_PT, self.model.lang, r.bold)
+        return r if text == r.text else replace(r, text=text)
+
+    def _row_fits(self, row: Row, widths: list[int], size_pt: float | None) -> bool:
+        """Whether a row is short enough to keep on one page (a longer one must break, or it would be cut)."""
+        size = size_pt or TABLE_PT
+        lines = 0.0
+        for cell, w in zip(row.cells, widths, strict=False):
+            per_line = max(6.0, (w / TWIPS_PER_MM - 2.5) / (size * CHAR_MM_PER_PT))
+            lines = max(lines, sum(max(1.0, math.ceil(len("".join(getattr(r, "text", "") for r in p.runs)) / per_line))
+                                   for p in cell.paras))
+        return lines * size * LINE_MM_PER_PT <= KEEP_ROW_MM
 
     def _table(self, t: Table) -> str:
         widths = [twips(c.width_mm) for c in t.columns]
@@ -193,7 +257,9 @@ class DocxWriter:
                 cell = Cell([Para([Run(r.text, bold=True) if isinstance(r, Run) else r for r in p.runs],
                                   p.style, p.align) for p in cell.paras], cell.fill)
             cells.append(self._cell(cell, w, size_pt=size, align=t.columns[i].align))
-        return "<w:tr>" + "".join(cells) + "</w:tr>"
+        # a row that fits on a page is never split (a verdict never starts on one page and ends on the next)
+        trpr = "<w:trPr><w:cantSplit/></w:trPr>" if self._row_fits(row, widths, size) else ""
+        return "<w:tr>" + trpr + "".join(cells) + "</w:tr>"
 
     def _image_placeholder(self, im: Image) -> None:
         """The paragraph that will hold the picture; the picture goes in at the end (see :meth:`_images`)."""
@@ -213,19 +279,28 @@ class DocxWriter:
 
     def _toc(self, toc: Toc) -> str:
         out = [f'<w:p><w:pPr><w:pStyle w:val="{self.style["toc_title"]}"/></w:pPr>{self._runs([Run(toc.title)])}</w:p>']
-        begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        numbered = bool(toc.pages)
+        # with the pages known the field is up to date: Word does not ask to update it, LibreOffice shows it as it is
+        dirty = "" if numbered else ' w:dirty="true"'
+        begin = (f'<w:r><w:fldChar w:fldCharType="begin"{dirty}/></w:r>'
                  '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
         entries = toc.entries or [(1, "")]
-        # the field's cached result lists the headings (without page numbers): Word refreshes it on opening
-        # (settings: updateFields); LibreOffice's converter shows the cached list as it is
+        width = self.text_width()
         for i, (level, text) in enumerate(entries):
             style = self.style["toc1" if level == 1 else "toc2"]
-            out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{begin if i == 0 else ""}'
-                       f"{self._runs([Run(text)])}</w:p>")
+            tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{width}"/></w:tabs>' if numbered else ""
+            page = toc.pages.get(i)
+            tail = f'<w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>' if page else ""
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{tabs}</w:pPr>{begin if i == 0 else ""}'
+                       f"{self._runs([Run(text)])}{tail}</w:p>")
         out.append(f'<w:p><w:pPr><w:pStyle w:val="{self.style["body"]}"/></w:pPr>'
                    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
         return "".join(out)
+
+    def text_width(self) -> int:
+        """The width between the margins of a portrait page, in twips (the contents are on a portrait page)."""
+        return twips(210 - PORTRAIT_MARGINS["left"] - PORTRAIT_MARGINS["right"])
 
     # ---- sections ---------------------------------------------------------------------------------------
     def _sectpr(self, landscape: bool, first: bool) -> etree._Element:
@@ -326,7 +401,20 @@ class DocxWriter:
         header.add_run(self.model.header or self.model.title)
         props = self.doc.core_properties
         props.title, props.language, props.author = self.model.title, lang, "gapkit"
+        props.subject = self.model.header or self.model.title
         props.comments = ""
+        now = datetime.now(UTC).replace(microsecond=0)
+        props.created = props.modified = now  # the template's own dates are not the document's
+        props.last_modified_by, props.revision = "gapkit", 1
+        settings = self.doc.settings.element
+        if any(isinstance(b, Toc) and b.pages for b in self.model.blocks):
+            for el in settings.findall(qn("w:updateFields")):  # the contents are numbered: nothing to update
+                settings.remove(el)
+        # words break at the language's hyphenation points (Word; LibreOffice where its dictionary is installed)
+        if settings.find(qn("w:autoHyphenation")) is None:
+            hyph = parse_xml(f'<w:autoHyphenation {nsdecls("w")} w:val="true"/>')
+            anchor = settings.find(qn("w:defaultTabStop"))
+            (anchor.addnext if anchor is not None else settings.append)(hyph)
 
     def _write_notes(self) -> None:
         if not self.notes.xml:
@@ -338,7 +426,12 @@ class DocxWriter:
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_docx(document: Document, path: Path) -> Path:
-    rendered = DocxWriter(document).render()
+def heading_marker(n: int) -> str:
+    """What the layout pass puts before heading ``n`` (:mod:`gapkit.report.pages` finds its page by it)."""
+    return f"[[H{n}]]"
+
+
+def write_docx(document: Document, path: Path, mark_headings: bool = False) -> Path:
+    rendered = DocxWriter(document, mark_headings=mark_headings).render()
     replace_atomic(path, lambda tmp: rendered.save(str(tmp)))  # the web app may be serving the old one
     return path

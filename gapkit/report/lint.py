@@ -7,8 +7,8 @@ footers, and the document's properties.
 
     >>> findings_in_text(["Статья 5 Конвенции № 87 (Source: reference/kazakhstan.md §2.2)."], "ru")[0].rule
     'other alphabet'
-    >>> [f.rule for f in findings_in_text(["См. national_law/kz/indicators.yaml."], "ru")]
-    ['file path']
+    >>> sorted({f.rule for f in findings_in_text(["See national_law/kz/indicators.yaml."], "en")})
+    ['file path', 'internal id']
     >>> findings_in_text(["Пункт 1 статьи 191 Трудового кодекса (ред. 12 июля 2026 г.)."], "ru")
     []
 """
@@ -32,12 +32,12 @@ ALLOWED_CYRILLIC: frozenset[str] = frozenset()
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:kz|org|int|gov)\b[\S]*")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]{2,}")
-_ROMAN = re.compile(r"^[IVXLC]+$")
+_ROMAN = re.compile(r"^(?:[IVXLC]+|[ivxlc]+)$")  # Parts and sub-points: "раздел XI", "пункт (iii)"
 #: (rule, pattern): what never reaches a page
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("file path", re.compile(r"(?<![\w/])(?:[\w.-]+/)+[\w.-]+\.(?:ya?ml|jsonl?|md|py|docx|xlsx|toml|txt)\b")),
     ("file path", re.compile(r"\b(?:national_law|mappings|conventions|comments|reference|roadmap|reports)/")),
-    ("commit", re.compile(r"\bcommits?\b", re.IGNORECASE)),
+    ("commit", re.compile(r"\bcommit\s+[0-9a-f]{6,40}\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b")),
     ("internal id", re.compile(r"\b(?:CEACR|CAS|CFA):KZ-|\bRM:\d|\b(?:KZ-[A-Z0-9]+|C\d{3}):[\w(-]")),
     ("internal id", re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")),
     ("internal id", re.compile(r"\bunseen-[a-z-]+")),
@@ -84,7 +84,7 @@ def _paragraphs(xml: bytes) -> list[str]:
     root = etree.fromstring(xml)
     out = []
     for p in root.iter(f"{W}p"):
-        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        text = "".join(t.text or "" for t in p.iter(f"{W}t")).replace("\u00ad", "")  # soft hyphens
         if text.strip():
             out.append(text)
     return out

@@ -22,7 +22,6 @@ from datetime import date
 from typing import Any
 
 from gapkit import roadmap
-from gapkit.citations import instrument_of
 from gapkit.report import data as D
 from gapkit.report.common import Context, cap, pick
 from gapkit.report.doc import FILLS, Cell, Column, Document, Heading, Inline, Para, Row, Section, Table, Toc
@@ -160,18 +159,12 @@ def stats(reqs: list[D.Req], labels: dict[str, str]) -> dict[str, Any]:
             "preliminary": sum(1 for r in reqs if r.mapping and r.mapping.preliminary)}
 
 
-def cited_acts(ws: Workspace, reqs: list[D.Req], on: date) -> list[D.Act]:
-    """The acts the decisions cite, in the workspace's order of acts (the Constitution first)."""
-    codes = {instrument_of(p) for r in reqs if r.mapping and r.mapping.decided for p in r.mapping.provisions}
-    return [a for a in D.acts(ws, on) if a.code in codes]
-
-
 def editions(c: Context, rw: Wording, reqs: list[D.Req]) -> list[Para]:
     """The cover's list of the acts reviewed, each with the edition it was read in."""
     out = [Para.of(rw("editions_intro"), "body", keep_next=True)]
-    for a in cited_acts(c.ws, reqs, c.today):
+    for a in D.cited_acts(c.ws, reqs, c.today):
         runs: list[Inline] = [TextRun(c.title(a.inst), bold=True)]
-        ed = next(iter(a.inst.authentic_edition.values()), "") or a.inst.edition
+        ed = D.edition_read(a.inst)
         runs.append(TextRun(" — " + (rw("edition_of", c.date(ed)) if ed else rw("edition_unknown"))))
         runs += c.uncertain_act(a)
         out.append(Para(runs, "list"))

@@ -101,8 +101,10 @@ class ReadinessBuilder:
             out.append(TextRun(cap(text) if i == 0 else "; " + text))
             clause = self.ws.clause(pid)
             if clause is not None and clause.uncertain:
+                known = self.c.w("uncertain_requirement" if self.ws.instruments[clause.instrument].is_convention
+                                 else "uncertain_provision")
                 out += [TextRun(" " + self.c.w.label("words", "uncertain"), bold=True),
-                        Note(self.c.w("uncertain_note", self.c.cite(clause.id), clause.uncertain_note))]
+                        Note(self.c.w("uncertain_note", self.c.cite(clause.id), known))]
             code = instrument_of(pid)
             if code not in acts:
                 acts.append(code)

@@ -24,7 +24,7 @@ from gapkit.citations import instrument_of
 from gapkit.report import data as D
 from gapkit.report.background import inline_chart
 from gapkit.report.chart import WIDTH_MM
-from gapkit.report.common import Context, cap, pick, sentence
+from gapkit.report.common import Context, cap, measure_text, pick, sentence
 from gapkit.report.doc import (
     FILLS,
     GROUP_FILL,
@@ -42,6 +42,7 @@ from gapkit.report.doc import (
     Table,
     Toc,
 )
+from gapkit.report.grammar import inflect_head
 from gapkit.report.points import PointIndex, point_index
 from gapkit.report.wording import Wording
 from gapkit.review import NOT_REVIEWED, SCALE, in_lang
@@ -121,15 +122,24 @@ class ReviewBuilder:
         countries = self.w.table("countries")
         return countries.get(self.ws.country, self.ws.name)
 
+    def titles(self, convs: list[Any], case: str) -> list[str]:
+        """The Conventions' titles in the case the sentence needs (Russian: «на соответствие Конвенции …»)."""
+        titles = [self.c.title(i) for i in convs]
+        return [inflect_head(t, case) for t in titles] if self.lang == "ru" else titles
+
+    def acts(self) -> list[D.Act]:
+        """The acts the review's findings rely on (not every act of the workspace)."""
+        return D.cited_acts(self.ws, [r for rs in self.reqs.values() for r in rs], self.c.today)
+
     def cover(self, doc: Document, convs: list[Any]) -> None:
         doc.add(Para([], "body"), Para([], "body"),
                 Para.of(self.w("title", self.country()), "title"),
-                Para.of(self.w("subtitle", self.country(), [self.c.title(i) for i in convs]), "subtitle"),
+                Para.of(self.w("subtitle", self.country(), self.titles(convs, "datv")), "subtitle"),
                 Para([], "body"))
         doc.add(Para.of(self.w("editions_intro"), "body", keep_next=True))
-        for a in D.acts(self.ws, self.c.today):
+        for a in self.acts():
             runs: list[Inline] = [Run(self.c.title(a.inst), bold=True)]
-            ed = a.inst.edition
+            ed = D.edition_read(a.inst)
             runs.append(Run(" — " + (self.w("edition_of", self.c.date(ed)) if ed else self.w("edition_unknown"))))
             runs += self.c.uncertain_act(a)
             doc.add(Para(runs, "list"))
@@ -217,10 +227,10 @@ class ReviewBuilder:
 
     # ---- 2. introduction ----------------------------------------------------------------------------------
     def introduction(self, doc: Document, convs: list[Any]) -> None:
-        acts = [(self.c.title(a.inst), self.c.date(a.inst.edition) if a.inst.edition else "")
-                for a in D.acts(self.ws, self.c.today)]
+        acts = [(self.c.title(a.inst), self.c.date(D.edition_read(a.inst)) if D.edition_read(a.inst) else "")
+                for a in self.acts()]
         doc.add(Heading(self.w.label("h", "introduction"), 1), Heading(self.w.label("h", "purpose"), 2))
-        for p in self.w.paragraphs("purpose", self.country(), [self.c.title(i) for i in convs], acts):
+        for p in self.w.paragraphs("purpose", self.country(), self.titles(convs, "gent"), acts):
             doc.add(Para.of(p))
         doc.add(Heading(self.w.label("h", "method"), 2))
         for p in self.w.paragraphs("method"):
@@ -233,7 +243,8 @@ class ReviewBuilder:
         doc.add(Para.of(self.w("relations_intro"), keep_next=True))
         rels = self.w.table("relations")
         doc.add(Table([Column(self.w.label("cols", "relation"), 45), Column(self.w.label("cols", "meaning"), 125)],
-                      [Row([Cell.text(k), Cell.text(v)]) for k, v in rels.items()], font_pt=10))
+                      [Row([Cell.text(label), Cell.text(self.w.label("relation_meaning", k))], key=k)
+                       for k, label in rels.items()], font_pt=10))
         for p in self.w.paragraphs("limitations", bool(self.summarised()), self.lang == "en"):
             doc.add(Para.of(p))
         doc.add(Heading(self.w.label("h", "structure"), 2))
@@ -283,7 +294,7 @@ class ReviewBuilder:
         rows = []
         for m in measures:
             status = shown_status(m, status_as_of(m.id, records, self.c.today), self.c.today)
-            rows.append(Row([Cell.text(m.number, align="center"), Cell.text(pick(m.text, self.lang)),
+            rows.append(Row([Cell.text(m.number, align="center"), Cell.text(measure_text(m.text, self.lang)),
                              Cell.text(self.c.date(m.deadline.date.isoformat()) if m.deadline.date else
                                        m.deadline.as_written),
                              Cell.text(self.w.label("measure_status", status))], key=m.id))
@@ -392,7 +403,7 @@ class ReviewBuilder:
         clause = self.ws.clause(unit)
         heading = pick(clause.heading, self.lang) if clause else ""
         if beside_of:
-            text = self.w("beside_row", cap(self.c.cite(unit)), self.c.cite(beside_of), heading)
+            text = self.w("beside_row", self.c.cite(unit), self.c.cite(beside_of), heading)
         else:
             text = cap(self.c.cite(unit)) + (f". {heading}" if heading else "")
         return Row([Cell([Para([Run(text, bold=True)], "table")], BESIDE_FILL if beside_of else GROUP_FILL)],
@@ -403,11 +414,11 @@ class ReviewBuilder:
         for p in points:
             cm = self.points.comment(p)
             runs: list[Inline] = [Run(sentence(self.comment_label(cm) if cm else p.comment), italic=True)]
-            runs.append(Run(" " + sentence(pick(p.summary, self.lang) or p.topic)))
+            runs.append(Run(" " + sentence(pick(p.summary, self.lang) or p.title_in(self.lang))))
             runs.append(Run(f" ({self.w.label('point_status', p.status)})"))
             if p.uncertain:
                 runs += [Run(" " + self.w.label("words", "uncertain"), bold=True),
-                         Note(self.w("uncertain_note", p.id, p.uncertain_note))]
+                         Note(self.w("uncertain_note", self.w("uncertain_point_what"), self.w("uncertain_point")))]
             paras.append(Para(runs, "table"))
             open_requests = [pick(r.text, self.lang) for r in p.requests if r.is_open and pick(r.text, self.lang)]
             for req in open_requests:
@@ -612,22 +623,25 @@ class ReviewBuilder:
             return Cell.text(self.w.label("words", "none"), align="center")
         when = self.c.date(m.deadline.date.isoformat()) if m.deadline.date else m.deadline.as_written
         return Cell([Para([Run(self.w("measure_no", m.number), bold=True)], "table"),
-                     Para.of(", ".join(m.parties), "table"), Para.of(self.w("measure_by", when), "table")])
+                     Para.of(", ".join(rm.parties[p].abbreviation(self.lang) if p in rm.parties else p
+                                       for p in m.parties), "table"),
+                     Para.of(self.w("measure_by", when), "table")])
 
     # ---- annex ---------------------------------------------------------------------------------------------
     def annex(self, doc: Document) -> None:
         doc.add(Heading(self.w.label("h", "annex_laws"), 1))
         rows = []
-        for i, a in enumerate(D.acts(self.ws, self.c.today), 1):
+        for i, a in enumerate(self.acts(), 1):
             inst = a.inst
             title: list[Inline] = [Run(self.c.title(inst))]
             title += self.c.uncertain_act(a)
             number = inst.act_number if inst.act_number not in ("", "-") else ""
             dated = self.c.date(inst.date) if inst.date else ""
-            source = inst.source.url or inst.source.note or ""
+            source = next(iter(inst.authentic_source.values()), "") or inst.source.url  # an address, never a note
             rows.append(Row([Cell.text(str(i), align="center"), Cell([Para(title, "table")]),
                              Cell.text(self.w("number_and_date", number, dated)),
-                             Cell.text(self.c.date(inst.edition) if inst.edition else self.w.label("words", "none")),
+                             Cell.text(self.c.date(D.edition_read(inst)) if D.edition_read(inst)
+                                       else self.w.label("words", "none")),
                              Cell.text(source or self.w.label("words", "none"))], key=inst.code))
         doc.add(Table([Column("№", 10), Column(self.w.label("cols", "act"), 55),
                        Column(self.w.label("cols", "number_date"), 32), Column(self.w.label("cols", "edition"), 25),
@@ -650,6 +664,16 @@ def _chunks(groups: list[tuple[str, Counter[str]]], codes: list[str],
     return [c for c in out if c]
 
 
+class NotRatified(Exception):
+    """A compliance review asked for a Convention the country has not ratified: its analysis is the ratification
+    one (what would block ratification), not a review of compliance with obligations it does not have."""
+
+
 def build_review(ws: Workspace, codes: list[str], lang: str, today: date | None = None,
                  charts: ChartMaker = inline_chart) -> Document:
+    unratified = [c for c in codes if ws.instruments[c].not_ratified]
+    if unratified:
+        raise NotRatified(f"{', '.join(unratified)} {'is' if len(unratified) == 1 else 'are'} not ratified: the "
+                          "analysis of an unratified Convention is the readiness to ratify it (the ratification "
+                          "report, one Convention at a time); nothing was written")
     return ReviewBuilder(ws, codes, lang, today, charts).build()

@@ -8,11 +8,13 @@ overdue, responsible parties, expected result, Conventions, the gapkit reports t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
 
-from gapkit.report.common import Context, pick, sentence
+from gapkit import roadmap
+from gapkit.report.common import Context, measure_text, pick, sentence
 from gapkit.report.doc import Cell, Column, Document, Heading, Inline, Note, Para, Row, Run, Section, Table
 from gapkit.report.wording import Wording
 from gapkit.roadmap.view import roadmap_view
@@ -21,6 +23,8 @@ from gapkit.workspace import Workspace
 STATUS_FILLS = {"done": "C6EFCE", "in_progress": "FFEB9C", "overdue": "FFC7CE", "cancelled": "D9D9D9"}
 STATUSES = ("done", "in_progress", "planned", "overdue", "cancelled")
 WIDTHS = (11, 80, 24, 26, 36, 24, 24, 32)  # 257 mm: A4 landscape between 20 mm margins
+#: who records what the analysis team finds ("by" of a progress record): named in the document's language
+TEAM = "analysis team"
 
 
 class NoRoadmap(LookupError):
@@ -34,6 +38,25 @@ class RoadmapBuilder:
             raise NoRoadmap(f"the workspace {ws.root} holds no roadmap (roadmap/*.yaml); nothing was written")
         self.c = Context(ws, lang, Wording(lang, "roadmap"), as_of)
         self.ws, self.lang, self.w, self.as_of = ws, lang, self.c.w, as_of
+        loaded = roadmap.load(ws).roadmap
+        self.parties = loaded.parties if loaded is not None else {}
+
+    def party(self, code: str) -> str:
+        p = self.parties.get(code)
+        return p.abbreviation(self.lang) if p is not None else code
+
+    def deliverable(self, d: dict[str, Any]) -> str:
+        """A deliverable named as the document it is: «Аналитический обзор (Конвенции № 81, 129)»."""
+        numbers = [str(self.ws.instruments[c].number or c) if c in self.ws.instruments else c
+                   for c in d.get("conventions", [])]
+        return self.w("deliverable", self.w.label("documents", d["report"]), numbers)
+
+    def deadline_as_written(self, deadline: dict[str, Any]) -> str:
+        """The deadline as the roadmap writes it (in Russian), or its quarter in English."""
+        if self.lang != "en":
+            return str(deadline.get("as_written", ""))
+        q = re.match(r"(\d{4})-Q([1-4])$", str(deadline.get("quarter", "")))
+        return self.w("quarter", q.group(2), q.group(1)) if q else ""
 
     def status(self, s: str) -> str:
         return self.w.label("measure_status", s)
@@ -87,12 +110,13 @@ class RoadmapBuilder:
             measures = ", ".join(m.split(":")[-1] for m in f.get("measures", []))
             if measures:
                 runs.append(Run(" " + self.w("fact_measures", measures), italic=True))
-            sources = "; ".join(s.get("url") or s.get("note", "") for s in f.get("sources", []))
+            # the addresses a reader can open; the team's notes on its sources stay in the workspace
+            sources = "; ".join(s["url"] for s in f.get("sources", []) if s.get("url"))
             if sources:
                 runs.append(Note(self.w("sources", sources)))
             if f.get("uncertain_note"):
                 runs += [Run(" " + self.w.label("words", "uncertain"), bold=True),
-                         Note(self.w("uncertain_note", f.get("id", ""), f["uncertain_note"]))]
+                         Note(self.w("uncertain_note", self.w("uncertain_fact_what"), self.w("uncertain_fact")))]
             doc.add(Para(runs, "list"))
         return True
 
@@ -105,20 +129,22 @@ class RoadmapBuilder:
 
     def row(self, m: dict[str, Any]) -> Row:
         none = self.w.label("words", "none")
-        deadline = [Para.of(self.c.date(m["deadline"]["date"]) if m["deadline"].get("date")
-                            else m["deadline"].get("as_written", none), "table")]
-        if m["deadline"].get("as_written"):
-            deadline.append(Para([Run(f"({m['deadline']['as_written']})", italic=True)], "table"))
+        written = self.deadline_as_written(m["deadline"])
+        deadline = [Para.of(self.c.date(m["deadline"]["date"]) if m["deadline"].get("date") else written or none,
+                            "table")]
+        if written and m["deadline"].get("date"):
+            deadline.append(Para([Run(f"({written})", italic=True)], "table"))
         status = [Para([Run(self.status(m["status"]), bold=True)], "table", "center")]
         if m.get("days_overdue"):
             status.append(Para.of(self.w("days_overdue", m["days_overdue"]), "table", align="center"))
         last = m.get("last_record")
         if last:
-            status.append(Para([Run(self.w("last_record", self.status(last["status"]), last.get("by", ""),
+            by = self.w("analysis_team") if last.get("by") == TEAM else last.get("by", "")
+            status.append(Para([Run(self.w("last_record", self.status(last["status"]), by,
                                            self.c.date(last.get("time", "")[:10])), italic=True)], "table"))
         deliverables = []
         for d in m.get("deliverables", []):
-            name = " ".join([d["report"], *d.get("conventions", [])])
+            name = self.deliverable(d)
             state = (self.w("generated_on", self.c.date(d["last_generated"][:10])) if d.get("generated")
                      else self.w("not_generated"))
             deliverables.append(Para([Run(name, bold=True), Run(f": {state}")], "table"))
@@ -126,11 +152,12 @@ class RoadmapBuilder:
                  for f in m.get("facts", [])]
         return Row([
             Cell.text(m["number"]),
-            Cell([Para.of(pick(m["text"], self.lang), "table")] + facts),
+            Cell([Para.of(measure_text(m["text"], self.lang), "table")] + facts),
             Cell(deadline),
-            Cell([Para.of(p["code"], "table") for p in m.get("parties", [])] or [Para.of(none, "table")]),
+            Cell([Para.of(self.party(p["code"]), "table") for p in m.get("parties", [])] or [Para.of(none, "table")]),
             Cell.text(pick(m.get("result", {}), self.lang) or none),
-            Cell([Para.of(c["code"], "table") for c in m.get("conventions", [])] or [Para.of(none, "table")]),
+            Cell([Para.of(self.c.convention(c["code"]) if c["code"] in self.ws.instruments else c["code"], "table")
+                  for c in m.get("conventions", [])] or [Para.of(none, "table")]),
             Cell(status, STATUS_FILLS.get(m["status"])),
             Cell(deliverables or [Para.of(none, "table", align="center")]),
         ], key=m["id"])

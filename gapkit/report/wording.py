@@ -39,6 +39,27 @@ class WordingError(LookupError):
     """A word the templates of a language do not hold."""
 
 
+#: the languages a document may be asked in (a document is written in a language only where its wording is complete)
+ASKED: tuple[str, ...] = ("ru", "en", "kk")
+
+
+def _names(lang: str, name: str) -> set[str]:
+    """The words (macros and tables) a template defines in one language, without falling back."""
+    path = TEMPLATES / lang / f"{name}.j2"
+    if not path.exists():
+        return set()
+    module = _env().get_template(f"{lang}/{name}.j2").module
+    return {k for k in dir(module) if not k.startswith("_")}
+
+
+def complete(lang: str, kinds: tuple[str, ...]) -> bool:
+    """Whether every word of these report kinds (and the common words) is written in ``lang`` itself: a document
+    is never made half in one language, half in the one it would fall back to."""
+    if lang in LANGS:
+        return True
+    return all(_names("ru", k) <= _names(lang, k) for k in (*kinds, "common"))
+
+
 @cache
 def _env() -> jinja2.Environment:
     return jinja2.Environment(

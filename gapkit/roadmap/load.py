@@ -45,7 +45,7 @@ _CACHE_PROGRESS = "roadmap.progress"
 _FIELDS = {
     "top": {"roadmap", "parties", "result_types", "sections", "general_agreement", "facts"},
     "roadmap": {"id", "title", "signed", "signatories", "sources"},
-    "party": {"code", "name"},
+    "party": {"code", "name", "short"},
     "result_type": {"id", "ru", "en"},
     "section": {"number", "title", "measures"},
     "measure": {"number", "text", "deadline", "parties", "result", "conventions", "note", "comment_points",
@@ -229,7 +229,9 @@ def _party(r: _Reader, rm: Roadmap, raw: Any) -> None:
     if code in rm.parties:
         r.problem(line, f"duplicate party {code} (first at line {rm.parties[code].line})")
         return
-    rm.parties[code] = Party(code, r.required_text(p.get("name"), line, f"party {code}: name"), line)
+    short = p.get("short") if isinstance(p.get("short"), dict) else {}
+    rm.parties[code] = Party(code, r.required_text(p.get("name"), line, f"party {code}: name"),
+                             {str(k): str(v) for k, v in short.items() if k != LINE_KEY and v}, line)
 
 
 def _section(r: _Reader, rm: Roadmap, raw: Any) -> None:

@@ -65,7 +65,13 @@ class Party:
 
     code: str
     name: dict[str, str] = field(default_factory=dict)
+    #: the abbreviation in other languages than the roadmap's own (en: MLSPP for МТСЗН)
+    short: dict[str, str] = field(default_factory=dict)
     line: int = 0
+
+    def abbreviation(self, lang: str) -> str:
+        """How a document in ``lang`` names the party briefly: the roadmap's code in Russian, else its own."""
+        return self.short.get(lang) or (self.code if lang in ("ru", "kk") else self.name.get(lang, self.code))
 
 
 @dataclass

@@ -41,7 +41,7 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("review", "gapkit.report.review", "build_review", True),
-    Kind("amendments", "gapkit.report.amendments", "build_amendments", True, ("ru", "en", "kk")),
+    Kind("amendments", "gapkit.report.amendments", "build_amendments", True),
     Kind("comments", "gapkit.report.comments_report", "build_comments", False),
     Kind("roadmap", "gapkit.report.roadmap_report", "build_roadmap", False, takes_conventions=False),
     Kind("ratification-readiness", "gapkit.report.readiness", "build_ratification", True),
@@ -64,7 +64,8 @@ def builder(k: Kind) -> Callable[..., Any]:
 def _refusals(k: Kind) -> tuple[type[BaseException], ...]:
     """The exceptions a builder raises to say it has nothing to report (NoRoadmap)."""
     mod = importlib.import_module(k.module)
-    return tuple(e for e in (getattr(mod, "NoRoadmap", None), getattr(mod, "NotForRatification", None))
+    return tuple(e for e in (getattr(mod, "NoRoadmap", None), getattr(mod, "NotForRatification", None),
+                             getattr(mod, "NotRatified", None))
                  if isinstance(e, type) and issubclass(e, Exception))
 
 
