@@ -36,6 +36,7 @@ def write(document: Document, path: Path, fmt: str = "docx") -> Path:
     from gapkit.report.doc import Toc
     from gapkit.report.docx_render import write_docx
 
+    document.fill_toc()
     tocs = [b for b in document.blocks if isinstance(b, Toc) and b.entries]
     if tocs and pages.available():
         laid_out = pages.pdf_pages(write_docx(document, path, mark_headings=True))

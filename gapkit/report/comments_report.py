@@ -12,6 +12,7 @@ holds no data for them, and an empty table would suggest there is nothing to rep
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -57,7 +58,11 @@ class CommentsBuilder:
         return self.w("comment_label", kind, cm.adopted or "")
 
     def conv(self, code: str) -> str:
-        return self.c.convention(code) if code in self.ws.instruments else code
+        """A Convention by number, also one the workspace holds no catalogue of (C144: «Конвенция № 144»)."""
+        if code in self.ws.instruments:
+            return self.c.convention(code)
+        m = re.fullmatch(r"C0*(\d+)", code)
+        return self.w("convention_short", int(m.group(1))) if m else code
 
     def build(self) -> Document:
         country = self.w.table("countries").get(self.ws.country, self.ws.name)

@@ -28,9 +28,11 @@ def sentence(text: str) -> str:
 def measure_text(texts: dict[str, str], lang: str) -> str:
     """A roadmap measure as the roadmap words it, in a Russian document without the English titles its text puts in
     brackets after a Convention's number ("(C081 - Labour Inspection Convention, 1947 (No. 81))"): the number and
-    the Russian title are there already."""
+    the Russian title are there already; in an English one, the title without the Convention's code."""
     text = pick(texts, lang)
-    return re.sub(r"\s*\(C\d{3}\s*[-–]\s*(?:[^()]|\([^()]*\))*\)", "", text) if lang != "en" else text
+    if lang != "en":
+        return re.sub(r"\s*\(C\d{3}\s*[-–]\s*(?:[^()]|\([^()]*\))*\)", "", text)
+    return re.sub(r"\(C\d{3}\s*[-–]\s*", "(", text)  # in English the title stays, the code goes
 
 
 def pick(texts: dict[str, str], lang: str, fallback: tuple[str, ...] = ("en", "ru", "kk")) -> str:

@@ -56,7 +56,7 @@ TOC_LEVELS = 2  # the heading levels the contents list (the TOC field's \\o "1-2
 #: hyphens; the estimate errs on the wide side, since a soft hyphen where none is needed is invisible
 CHAR_MM_PER_PT = 0.2
 LINE_MM_PER_PT = 0.42  # the height of a line of table text, mm per point
-KEEP_ROW_MM = 140.0  # a row estimated taller than this may break across pages: a landscape page has about 165 mm
+KEEP_ROW_MM = 60.0  # a row estimated taller may break across pages (a third of a landscape page): else it leaves a gap
 _HYPHEN_LANG = {"ru": "ru_RU", "en": "en_GB", "kk": "ru_RU"}
 _WORD = re.compile(r"[^\W\d_]{6,}")
 

@@ -41,6 +41,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("internal id", re.compile(r"\b(?:CEACR|CAS|CFA):KZ-|\bRM:\d|\b(?:KZ-[A-Z0-9]+|C\d{3}):[\w(-]")),
     ("internal id", re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")),
     ("internal id", re.compile(r"\bunseen-[a-z-]+")),
+    ("internal id", re.compile(r"(?<![\w/])C\d{3}\b")),  # a Convention by its code, not its number
     ("research note", re.compile(r"справочн\w+ материал\w*|\bfrom memory\b|\bnot seen\b|\[V\]|\[P\]|"
                                  r"не прочитан\w*|\breference (?:file|section)\b|\bcorpus\b|корпус[ае]?\b",
                                  re.IGNORECASE)),

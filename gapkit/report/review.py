@@ -12,6 +12,7 @@ visible mark and a footnote.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -155,11 +156,15 @@ class ReviewBuilder:
                       rows, font_pt=10))
 
     def abbreviations(self) -> list[tuple[str, str]]:
+        """The abbreviations the document uses: the fixed ones, and those of the acts that its texts use."""
         out = list(self.w.table("fixed_abbreviations").items())
+        used = "\n".join(in_lang(t, self.lang) for rs in self.reqs.values() for r in rs if r.mapping
+                          for t in (r.mapping.reason, r.mapping.recommendation, r.mapping.practice.get("note") or {}))
         for a in D.acts(self.ws, self.c.today):
             # abbreviations among the aliases ("ТК", "ТК РК", "КоАП РК"): the fullest one is the formal one
             shorts = [s for s in a.inst.aliases.get(self.lang, [])
                       if len(s) <= 10 and sum(ch.isupper() for ch in s) >= 2 and all(w[0].isupper() for w in s.split())]
+            shorts = [x for x in shorts if re.search(rf"(?<!\w){re.escape(x)}(?!\w)", used)]
             if shorts:
                 out.append((max(shorts, key=len), self.c.title(a.inst)))
         return sorted(out, key=lambda x: x[0].casefold())
