@@ -103,10 +103,10 @@ def peak_mb(fn: Callable[[], object]) -> float:
 def bench(name: str, src: Path, code: str, tmp: Path) -> dict[str, object]:
     parse_s, act = timed(lambda: parse_law_file(src, code))
     ws = workspace(tmp / f"ws-{name}")
-    import_s, report = timed(lambda: import_law(load(ws), src, code, "ru", "2024-07-08"))
+    import_s, report = timed(lambda: import_law(load(ws), src, code, "ru", "2024-07-08", new_act=True))
     again_s, _ = timed(lambda: import_law(load(ws), src, code, "ru", "2024-07-08"))
     ws_mem = workspace(tmp / f"ws-{name}-mem")
-    mem = peak_mb(lambda: import_law(load(ws_mem), src, code, "ru", "2024-07-08"))
+    mem = peak_mb(lambda: import_law(load(ws_mem), src, code, "ru", "2024-07-08", new_act=True))
     out_file = ws / report.target  # type: ignore[attr-defined]
     return {"file": name, "size": src.stat().st_size, "articles": len(act.articles()),  # type: ignore[attr-defined]
             "clauses": len(act.clauses), "unplaced": len(act.unplaced),  # type: ignore[attr-defined]

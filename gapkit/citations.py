@@ -33,6 +33,7 @@ name is written in code:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -406,6 +407,12 @@ DESIGNATOR_RE = re.compile(
       | \bКонвенци\w*\s+(?:МОТ\s+)?(?:№|N\b|No\.?)\s*(?P<ru_no>\d+)
       | №\s*(?P<kk_no>\d+)\s+Конвенция\w*(?:\s+Хаттама\w*(?P<kk_prot>))?
     )
+  | (?P<same>                                         # the act named last: the same Code, the said Act, того же Кодекса
+        \b[Tt]he\s+(?:same|said|above-?mentioned|aforementioned|aforesaid)\s+(?:Code|Act|Law|Convention|Protocol)\b
+      | \b(?i:эт(?:ого|ому|им|ом|от|ой|у)|т(?:ого|ому|ем|ом|от|ой|у)\s+же|(?:выше)?указанн\w+|(?:выше)?названн\w+
+            |упомянут\w+)\s+(?i:Кодекс\w*|Закон\w*|Конвенци\w*|Протокол\w*)
+      | \b(?i:аталған|сол|көрсетілген)\s+(?i:Кодекс\w*|Заң\w*|Конвенция\w*|Хаттама\w*)
+    )
   | (?P<rel_instr>                                    # this Code / this Convention
         \b(?i:настоящ\w+)\s+(?:Кодекс\w*|Закон\w*|Конвенци\w*|Протокол\w*|Конституци\w*)
       | \b(?:this|the\s+present|the)\s+(?:Convention|Code|Act|Law|Protocol)\b
@@ -469,10 +476,21 @@ class Unresolved:
     reason: str
 
 
+@dataclass(frozen=True)
+class Named:
+    """An instrument a text names, in the words it uses: what "the same Code" further on may refer to."""
+
+    code: str | None  # None: an instrument the workspace does not hold ("the Criminal Code")
+    text: str
+
+
 @dataclass
 class Scan:
     found: list[Found] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
+    # the instruments named up to the text's end that "the same Code" may still mean (the last of each kind, those
+    # passed in ``named_before`` included), in order: the next paragraph's ``named_before``
+    named: list[Named] = field(default_factory=list)
 
 
 @dataclass
@@ -489,7 +507,7 @@ class _Unit:
 class _Designator:
     start: int
     end: int
-    kind: str  # "act", "rel_instr", "rel_art", "rel_par", "foreign"
+    kind: str  # "act", "same" (the act last named), "rel_instr", "rel_art", "rel_par", "foreign"
     code: str | None = None
     used: bool = False
 
@@ -596,20 +614,51 @@ def _division(g: dict[str, str | None]) -> str:
     return "preamble"
 
 
+class _Spans:
+    """Spans of a text that do not overlap, kept in order: whether a new span overlaps one, in log time (a long
+    text has thousands).
+
+    >>> spans = _Spans([(10, 12), (0, 5)])
+    >>> spans.overlaps(4, 6), spans.overlaps(5, 10), spans.overlaps(11, 30), spans.overlaps(12, 30)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # of the spans that begin before ``end``, the last ends furthest (they do not overlap)
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+
 def _designators(text: str, names: Names, taken: list[tuple[int, int]]) -> list[_Designator]:
     found: list[_Designator] = []
+    units, spans = _Spans(taken), _Spans()
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken) and all(e <= d.start or s >= d.end for d in found)
+        return not units.overlaps(s, e) and not spans.overlaps(s, e)
+
+    def add(d: _Designator) -> None:
+        found.append(d)
+        spans.add(d.start, d.end)
 
     for m in FOREIGN_RE.finditer(text):  # instruments the workspace does not hold block look-alikes
-        found.append(_Designator(m.start(), m.end(), "foreign"))
+        add(_Designator(m.start(), m.end(), "foreign"))
     alias_re = names.alias_regex()
     if alias_re is not None:
         for m in alias_re.finditer(text):
             if free(*m.span()):
                 group = next(k for k, v in m.groupdict().items() if v is not None)
-                found.append(_Designator(m.start(), m.end(), "act", names.code_of_group(group)))
+                add(_Designator(m.start(), m.end(), "act", names.code_of_group(group)))
     for m in DESIGNATOR_RE.finditer(text):
         if not free(*m.span()):
             continue
@@ -618,34 +667,51 @@ def _designators(text: str, names: Names, taken: list[tuple[int, int]]) -> list[
             prot = g["prot_no"] or g["p_no"] or g["ru_prot_no"] or (g["kk_no"] if g["kk_prot"] is not None else None)
             no = prot or g["conv_no"] or g["title_no"] or g["c_no"] or g["ru_no"] or g["kk_no"]
             code = f"{'P' if prot else 'C'}{int(no):03d}"
-            found.append(_Designator(m.start(), m.end(), "act", code))
+            add(_Designator(m.start(), m.end(), "act", code))
         else:
-            kind = next(k for k in ("rel_instr", "rel_art", "rel_par") if g[k])
-            found.append(_Designator(m.start(), m.end(), kind))
+            kind = next(k for k in ("same", "rel_instr", "rel_art", "rel_par") if g[k])
+            add(_Designator(m.start(), m.end(), kind))
     for m in OTHER_ACT_RE.finditer(text):
         if free(*m.span()):
-            found.append(_Designator(m.start(), m.end(), "foreign"))
+            add(_Designator(m.start(), m.end(), "foreign"))
     found.sort(key=lambda d: d.start)
     return found
 
 
-def find(text: str, names: Names | None = None, context: str | None = None) -> list[Found]:
+def find(text: str, names: Names | None = None, context: str | None = None,
+         named_before: Iterable[Named] = ()) -> list[Found]:
     """Citations in ``text``, in order of appearance, resolved to canonical ids.
 
     ``context`` is an instrument code or a clause id: what "настоящего Кодекса",
-    "of this Article" or a bare "Article 5" refer to.
+    "of this Article" or a bare "Article 5" refer to. "The same Code", "the said Act", "этого Кодекса"
+    refer to the act of that kind named last, in the text or in ``named_before`` (the :attr:`Scan.named`
+    of the paragraphs before it):
+
+    >>> names = Names([ActName("KZ-EC", aliases={"en": ["Entrepreneur Code"], "ru": ["Предпринимательский кодекс"]}),
+    ...                ActName("KZ-TU", aliases={"en": ["Trade Union Act"], "ru": ["Закон о профсоюзах"]})])
+    >>> [str(f.citation) for f in find("under section 144(3) of the Entrepreneur Code and under section 148 "
+    ...                                  "of the same Code", names)]
+    ['KZ-EC:144(3)', 'KZ-EC:148']
+    >>> [str(f.citation) for f in find("статьи 144 Предпринимательского кодекса, статьи 5 Закона о профсоюзах "
+    ...                                  "и статьи 148 того же Кодекса", names)]
+    ['KZ-EC:144', 'KZ-TU:5', 'KZ-EC:148']
+    >>> earlier = scan("The Committee notes the Trade Union Act and the Entrepreneur Code.", names).named
+    >>> [str(f.citation) for f in find("Section 7 of the said Act", names, "C081", named_before=earlier)]
+    ['KZ-TU:7']
     """
-    return scan(text, names, context).found
+    return scan(text, names, context, named_before).found
 
 
-def scan(text: str, names: Names | None = None, context: str | None = None) -> Scan:
-    """Like :func:`find`, and also report what looked like a citation but could not be resolved."""
+def scan(text: str, names: Names | None = None, context: str | None = None,
+         named_before: Iterable[Named] = ()) -> Scan:
+    """Like :func:`find`, and also report what looked like a citation but could not be resolved, and the
+    instruments named that the next paragraph's "the same Code" may mean."""
     names = names or Names.default()
     ctx = Citation.parse(context) if context else None
     units = _units(text)
     designators = _designators(text, names, [(u.start, u.end) for u in units])
+    out = Scan(named=_refer_back(text, designators, ctx, list(named_before)))
     tokens: list[_Unit | _Designator] = sorted([*units, *designators], key=lambda t: t.start)
-    out = Scan()
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -687,6 +753,61 @@ def scan(text: str, names: Names | None = None, context: str | None = None) -> S
     return out
 
 
+_CONVENTION_CODE_RE = re.compile(r"[CP]\d{3}")
+# The kind of instrument a reference names: "the same Code" is the Code named last, not the Act named after it.
+_NOUNS = {
+    "code": re.compile(r"(?i)\b(?:code|кодекс\w*)"),
+    "act": re.compile(r"(?i)\b(?:act|law|закон\w*|заң\w*)"),
+    "convention": re.compile(r"(?i)\b(?:convention|конвенци\w*)"),
+    "protocol": re.compile(r"(?i)\b(?:protocol|протокол\w*|хаттама\w*)"),
+}
+
+
+def _noun(words: str) -> str | None:
+    """The kind of instrument named by a reference's last noun: "того же Кодекса" -> "code"."""
+    hits = [(m.start(), kind) for kind, pattern in _NOUNS.items() for m in pattern.finditer(words)]
+    return max(hits)[1] if hits else None
+
+
+def _refer_back(text: str, designators: list[_Designator], ctx: Citation | None,
+                named_before: list[Named]) -> list[Named]:
+    """Tie each "the same Code" to the instrument of its kind named last (before the text, then in it), and return
+    the instruments a reference further on may still mean. "The Code" where the context is a Convention (or there
+    is no context) cannot be the context: it is the Code named last too."""
+    last: dict[tuple[bool, str | None], Named] = {}  # (a Convention's side, noun or None for any) -> named last
+
+    def name(n: Named) -> None:
+        side = bool(n.code and _CONVENTION_CODE_RE.fullmatch(n.code))
+        last[side, _noun_of(n)] = last[side, None] = n
+
+    for n in named_before:
+        name(n)
+    named = list(named_before)
+    for d in designators:
+        words = text[d.start:d.end]
+        if d.kind == "rel_instr" and re.fullmatch(r"the\s+(?:Code|Act|Law)", words) and (
+                ctx is None or _CONVENTION_CODE_RE.fullmatch(ctx.instrument)):
+            d.kind = "same"
+        if d.kind == "same":
+            # the last named whose name has the noun ("Code"), else the last named on the noun's side
+            noun = _noun(words)
+            side = noun in ("convention", "protocol")
+            antecedent = last.get((side, noun)) or last.get((side, None))
+            if antecedent is not None:
+                d.kind, d.code = ("act", antecedent.code) if antecedent.code else ("foreign", None)
+        if d.kind in ("act", "foreign"):
+            named.append(Named(d.code, words))
+            name(named[-1])
+    still = {id(n) for n in last.values()}
+    return [n for n in named if id(n) in still]
+
+
+def _noun_of(named: Named) -> str | None:
+    if named.code and _CONVENTION_CODE_RE.fullmatch(named.code):
+        return "protocol" if named.code.startswith("P") else "convention"
+    return _noun(named.text)
+
+
 def _standalone(d: _Designator, text: str, names: Names, tokens: list, i: int) -> bool:
     """An act named on its own ("Предпринимательским кодексом") is a citation of the whole act,
     unless the name is only an abbreviation (LC, ТК) that is cited on its own by nobody."""
@@ -706,6 +827,8 @@ def _resolve(unit: _Unit, path: tuple[str, ...], d: _Designator | None,
     kind = d.kind if d else None
     if kind == "foreign":
         return None, "cites an instrument the workspace does not hold"
+    if kind == "same":
+        return None, "refers to an act named before it, and no act of that kind is named before it"
     if kind == "act" and d is not None and d.code:
         if not head:
             return None, "a paragraph without its article cannot be tied to the act named"

@@ -70,7 +70,20 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group: a workspace file that cannot be read ends any command with its place and what is wrong
+    (exit 2), never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from gapkit.yamlio import YamlError
+
+        try:
+            return super().invoke(ctx)
+        except YamlError as e:
+            fail(str(e.problem))
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gapkit")
 def main() -> None:
     """gapkit: compare ILO Conventions with national law."""
@@ -299,9 +312,11 @@ def init(directory: Path, country: str, name: str | None, source: Path | None) -
         shutil.copy2(f, directory / "conventions" / f.name)
     for f in sorted((catalogues / "thesaurus").glob("*.yaml")):
         shutil.copy2(f, directory / "conventions" / "thesaurus" / f.name)
-    (directory / CONFIG_FILE).write_text(
-        f'# A gapkit workspace.\n[workspace]\nname = "{name or directory.name}"\ncountry = "{country}"\n'
-        'languages = ["en", "ru"]\n', encoding="utf-8")
+    import tomli_w
+
+    # written by a TOML library: a name with quotes, backslashes or any letters reads back as typed
+    config = {"workspace": {"name": name or directory.name, "country": country, "languages": ["en", "ru"]}}
+    (directory / CONFIG_FILE).write_text("# A gapkit workspace.\n" + tomli_w.dumps(config), encoding="utf-8")
     (directory / "reports" / ".gitignore").write_text("out/\n", encoding="utf-8")
     click.echo(f"made workspace {directory} for country {country} "
                f"with {len(list((directory / 'conventions').glob('*.yaml')))} Convention catalogues")

@@ -9,12 +9,10 @@ change is appended to ``mappings/audit.jsonl``, which is never rewritten.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +23,7 @@ from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.model import Clause
 from gapkit.texts import official_fingerprint, official_text, summary_text, text_fingerprint
 from gapkit.workspace import Workspace
-from gapkit.yamlio import LINE_KEY, Problem, YamlError, dump_yaml, load_yaml, write_atomic
+from gapkit.yamlio import LINE_KEY, Problem, YamlError, dump_yaml, load_yaml, locked, write_atomic
 
 RELATIONS = ("equal", "subset", "superset", "intersects", "no_relationship")
 VERDICTS = ("compliant", "partially_compliant", "non_compliant", "not_applicable", "insufficient_information")
@@ -302,23 +300,74 @@ def _from_dict(raw: dict[str, Any]) -> Mapping:
     )
 
 
+_TEXT_FIELDS = ("reason", "recommendation", "question", "no_amendment")
+_LIST_FIELDS = ("provisions", "points", "proposals", "rejected")
+
+
+def _shape_problem(raw: dict[str, Any]) -> str:
+    """What makes a hand-edited record unreadable ('' when it reads): every command that reads it would otherwise
+    fail somewhere else with a traceback, or show it wrongly."""
+    rid = raw.get("requirement")
+    if not isinstance(rid, str) or not Citation.is_valid(rid):
+        return f"requirement {rid!r} is not a requirement id such as C081:12(1)(a)"
+    for key in _LIST_FIELDS:
+        if raw.get(key) is not None and not isinstance(raw[key], list):
+            return f"{rid}: {key} must be a list"
+    if not all(isinstance(p, str) and Citation.is_valid(p) for p in raw.get("provisions") or []):
+        return f"{rid}: provisions must be provision ids such as KZ-LC:191(1)"
+    for key in ("proposals", "rejected"):
+        if not all(isinstance(x, dict) for x in raw.get(key) or []):
+            return f"{rid}: each of {key} is a mapping"
+    for key in _TEXT_FIELDS:
+        if raw.get(key) is not None and not isinstance(raw[key], dict | str):
+            return f"{rid}: {key} is a text, or a text per language {{ru: ..., en: ...}}"
+    for key in ("practice", "basis"):
+        if raw.get(key) is not None and not isinstance(raw[key], dict):
+            return f"{rid}: {key} must be a mapping"
+    verdict = raw.get("verdict", NOT_REVIEWED)
+    if verdict not in SCALE:
+        return f"{rid}: verdict {verdict!r} is not one of {', '.join(VERDICTS)}"
+    if raw.get("relation") is not None and raw["relation"] not in RELATIONS:
+        return f"{rid}: relation {raw['relation']!r} is not one of {', '.join(RELATIONS)}"
+    return ""
+
+
 def read_file(path: Path) -> dict[str, Mapping]:
-    """The mappings of one file, by requirement id (empty when the file does not exist)."""
+    """The mappings of one file, by requirement id (empty when the file does not exist).
+
+    A file that does not read whole raises :class:`YamlError` with the line: a record of the wrong shape, a
+    requirement recorded twice, a second ``mappings:`` key. Nothing is ever dropped silently, and a writer that reads
+    the file stops before it could write back less than it found."""
     if not path.exists():
         return {}
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise YamlError(Problem(str(path), 1, "a mappings file is a mapping with 'instrument' and 'mappings'"))
+    records = data.get("mappings") or []
+    if not isinstance(records, list):
+        raise YamlError(Problem(str(path), int(data.get(LINE_KEY, 1)), "mappings must be a list of decisions"))
     out: dict[str, Mapping] = {}
-    for raw in data.get("mappings") or []:
+    for raw in records:
         if not isinstance(raw, dict):
-            continue
+            raise YamlError(Problem(str(path), int(data.get(LINE_KEY, 1)), f"a decision is a mapping, not {raw!r}"))
+        line = int(raw.get(LINE_KEY, 1))
+        problem = _shape_problem(raw)
+        if problem:
+            raise YamlError(Problem(str(path), line, problem))
         try:
             m = _from_dict(raw)
         except (TypeError, ValueError, AttributeError) as e:  # a hand edit: an unknown field, revision: x ...
-            raise YamlError(Problem(str(path), int(raw.get(LINE_KEY, 1)), f"unreadable mapping: {e}")) from e
+            raise YamlError(Problem(str(path), line, f"unreadable mapping: {e}")) from e
+        if m.requirement in out:
+            raise YamlError(Problem(str(path), line, f"{m.requirement} is recorded twice (first at line "
+                                                     f"{out[m.requirement].line}): keep one"))
         out[m.requirement] = m
     return out
+
+
+class MappingsUnreadable(YamlError):
+    """A decisions file that cannot be read: every command that needs the decisions stops and says so, rather than
+    showing a Convention as not reviewed."""
 
 
 def load_mappings(ws: Workspace) -> dict[str, Mapping]:
@@ -328,8 +377,10 @@ def load_mappings(ws: Workspace) -> dict[str, Mapping]:
         for path in sorted((ws.root / "mappings").glob("*.yaml")):
             try:
                 out.update(read_file(path))
-            except YamlError:
-                continue  # reported by the check below
+            except YamlError as e:
+                p = e.problem
+                raise MappingsUnreadable(Problem(ws.rel(path), p.line, p.message + "; fix the file (gapkit check "
+                                                                                   "lists its problems)")) from e
         ws.cache["mappings"] = out
     return ws.cache["mappings"]
 
@@ -337,24 +388,18 @@ def load_mappings(ws: Workspace) -> dict[str, Mapping]:
 # ---- writing -----------------------------------------------------------------------------
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+_locked = locked  # the file lock every writer of a workspace file takes (gapkit.yamlio.locked)
 
 
 def _append_audit(root: Path, entry: dict[str, Any]) -> None:
     path = root / "mappings" / AUDIT_FILE
     line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
     with _locked(root / "mappings" / ".audit.lock"):
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                line = "\n" + line  # a line cut short by a crash stays alone, damaged, and the next one is whole
             os.write(fd, line.encode("utf-8"))
             os.fsync(fd)
         finally:
@@ -606,20 +651,42 @@ def _measure_ids(ws: Workspace) -> set[str]:
     return set(rm.measures) if rm is not None else set()
 
 
-def history(root: Path, requirement: str) -> list[dict[str, Any]]:
-    """The audit trail of one requirement, oldest first."""
+def read_audit(root: Path) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    """The audit log's entries, and its damaged lines (number, text): a line cut short by a crash or a full disk,
+    or garbled, never stops the log from being read."""
     path = root / "mappings" / AUDIT_FILE
+    entries: list[dict[str, Any]] = []
+    damaged: list[tuple[int, str]] = []
     if not path.exists():
-        return []
+        return entries, damaged
+    with path.open("rb") as f:
+        for n, raw in enumerate(f, 1):
+            text = raw.decode("utf-8", errors="replace").strip()
+            if not text:
+                continue
+            try:
+                entry = json.loads(text)
+            except ValueError:
+                damaged.append((n, text))
+                continue
+            if isinstance(entry, dict):
+                entries.append(entry)
+            else:
+                damaged.append((n, text))
+    return entries, damaged
+
+
+def history(root: Path, requirement: str) -> list[dict[str, Any]]:
+    """The audit trail of one requirement, oldest first; a damaged line that names it is shown as damaged."""
+    entries, damaged = read_audit(root)
     out: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                entry = json.loads(line)
-                if entry.get("requirement") == requirement:
-                    if out and out[-1].get("revision") == entry.get("revision"):
-                        out[-1]["landed"] = False  # its writer stopped before the file was replaced
-                    out.append({**entry, "landed": True})
+    for entry in entries:
+        if entry.get("requirement") == requirement:
+            if out and out[-1].get("revision") == entry.get("revision"):
+                out[-1]["landed"] = False  # its writer stopped before the file was replaced
+            out.append({**entry, "landed": True})
+    out += [{"damaged": True, "line": n, "requirement": requirement, "landed": False}
+            for n, text in damaged if f'"{requirement}"' in text]
     return out
 
 
@@ -630,6 +697,14 @@ def proposals_for(ws: Workspace, provision: str) -> list[dict[str, Any]]:
 
 
 # ---- checks ------------------------------------------------------------------------------
+
+
+@check
+def audit_log_is_sound(ws: Workspace) -> Iterator[Problem]:
+    """A damaged line of the audit log (a write cut short): reported, never in the way of a write or a page."""
+    for n, _text in read_audit(ws.root)[1]:
+        yield Problem(ws.rel(ws.root / "mappings" / AUDIT_FILE), n,
+                      "damaged line (not JSON): a write was cut short here; the decisions files are not affected")
 
 
 @check

@@ -187,8 +187,13 @@ def history_(ws: Workspace, fmt: str, requirement: str) -> None:
     def text() -> str:
         lines = []
         for e in rows:
+            if e.get("damaged"):
+                lines.append(f"line {e['line']} of mappings/audit.jsonl is damaged (a write cut short); it names "
+                             f"{requirement}")
+                continue
             after = e.get("after") or {}
-            lines.append(f"{e['time']}  {e['reviewer']}  {e['action']}  revision {e['revision']}: "
+            who = e.get("reviewer") or e.get("by", "")
+            lines.append(f"{e.get('time', '')}  {who}  {e.get('action', '')}  revision {e.get('revision', '')}: "
                          f"{after.get('verdict', '')} {', '.join(after.get('provisions', []))}")
         return "\n".join(lines) or f"no recorded change on {requirement}"
 

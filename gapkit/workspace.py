@@ -432,7 +432,12 @@ def _load_thesaurus(ws: Workspace, path: Path) -> None:
             r.problem(line, f"duplicate concept {cid} (first in {first.path}:{first.line})")
             continue
         terms: dict[str, list[str]] = {}
-        for lang, ts in (raw.get("terms") or {}).items():
+        raw_terms = raw.get("terms") or {}
+        if not isinstance(raw_terms, dict):
+            r.problem(line, f"{cid}: terms are a list per language ({{en: [...], ru: [...]}}), "
+                            f"not a {type(raw_terms).__name__}")
+            raw_terms = {}
+        for lang, ts in raw_terms.items():
             if lang == LINE_KEY:
                 continue
             if lang not in LANGUAGES or not isinstance(ts, list):
@@ -448,8 +453,12 @@ def _load_thesaurus(ws: Workspace, path: Path) -> None:
         if not isinstance(parameters, list):
             r.problem(line, f"{cid}: parameters must be a list of params keys")
             parameters = []
-        ws.concepts[cid] = Concept(cid, label, terms, [str(c) for c in raw.get("conventions") or []],
-                                   [str(x) for x in parameters], rel, line)
+        conventions = raw.get("conventions") or []
+        if not isinstance(conventions, list):  # a string would be read letter by letter
+            r.problem(line, f"{cid}: conventions must be a list of Convention codes ([C081, C129])")
+            conventions = []
+        ws.concepts[cid] = Concept(cid, label, terms, [str(c) for c in conventions], [str(x) for x in parameters],
+                                   rel, line)
 
 
 def default_workspace_dir() -> Path | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import pickle
+import re
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +50,15 @@ class _LineLoader(_Base):  # type: ignore[valid-type,misc]
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _value in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key is None:
+            continue
+        if key in seen:  # the second would silently win: a hand edit that erases what the first held
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key]})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
@@ -78,6 +91,7 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         line = raw[: e.start].count(b"\n") + 1
         raise YamlError(Problem(shown, line, "not UTF-8 text")) from e
     try:
+        _refuse_aliases(text)
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
         _cache_put(raw, data)
         return data
@@ -90,9 +104,23 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raise YamlError(Problem(shown, 0, f"invalid YAML: {e}")) from e
 
 
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]+", re.M)
+
+
+def _refuse_aliases(text: str) -> None:
+    """A workspace file writes its values out: an alias (``*a``) could make a few lines stand for gigabytes (the
+    "billion laughs"), so a file that defines an anchor is refused at the first alias, with its line."""
+    if "&" not in text or not _ANCHOR.search(text):
+        return
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(None, None, "an alias (*name): workspace files write each value out",
+                                       event.start_mark)
+
+
 # Parsed files are kept by content hash: the YAML constructor is pure Python and the whole
 # workspace takes over a second to parse, while a command usually reads unchanged files.
-_CACHE_VERSION = b"gapkit-yaml-1"
+_CACHE_VERSION = b"gapkit-yaml-2"  # 2: duplicate keys and aliases refused
 
 
 def _cache_dir() -> Path | None:
@@ -140,7 +168,11 @@ def strip_lines(data: Any) -> Any:
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """libyaml's dumper when present (ten times faster on a whole act), strings block-quoted when multi-line."""
+    """libyaml's dumper when present (ten times faster on a whole act), strings block-quoted when multi-line;
+    never an anchor and alias (the loader refuses them)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -164,6 +196,7 @@ def replace_atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Make ``path`` with ``write`` (given a temporary path beside it), so that a reader sees the old or
     the new file, never half of one: a report being served, a workbook open in Excel, a mappings file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
@@ -183,3 +216,33 @@ def replace_atomic(path: Path, write: Callable[[Path], object]) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+#: a temporary file older than this is a writer's that was killed before it could replace the file
+LEFTOVER_AGE_S = 600
+
+
+def _clean_leftovers(path: Path) -> None:
+    """Remove the temporary files an earlier writer of ``path`` left when it was killed mid-write (a live writer's
+    is younger than :data:`LEFTOVER_AGE_S`)."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > LEFTOVER_AGE_S:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` (a lock file beside the file it guards) for a read-change-write of that file:
+    every writer of a workspace file takes it, so that two writers never lose one another's change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -133,3 +135,15 @@ def plain(text: str) -> str:
     """A document's text as a reader sees it: without the soft hyphens that let a long word break in a narrow
     column (invisible unless the word breaks there)."""
     return text.replace("\u00ad", "")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' parse cache is their own: never the user's ~/.cache/gapkit."""
+    old = os.environ.get("GAPKIT_CACHE")
+    os.environ["GAPKIT_CACHE"] = str(tmp_path_factory.mktemp("gapkit-cache"))
+    yield
+    if old is None:
+        os.environ.pop("GAPKIT_CACHE", None)
+    else:
+        os.environ["GAPKIT_CACHE"] = old

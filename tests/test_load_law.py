@@ -637,8 +637,8 @@ def test_cli_import_then_check_and_list(mini_ws: Path) -> None:
 
 def test_cli_new_act_file_and_json_summary(mini_ws: Path) -> None:
     src = need_corpus("kz", "trade_unions_law", "rus.md")
-    code, out, err = run("import", "law", str(src), "--act", "KZ-TU", "--lang", "ru", "--edition", "2023-04-18",
-                         "--workspace", str(mini_ws), "--format", "json")
+    code, out, err = run("import", "law", str(src), "--act", "KZ-TU", "--new-act", "--lang", "ru", "--edition",
+                         "2023-04-18", "--workspace", str(mini_ws), "--format", "json")
     assert code == 0, err
     r = json.loads(out)
     assert (r["act"], r["target"], r["created"]) == ("KZ-TU", "national_law/kz/kz-tu.yaml", True)
@@ -658,7 +658,7 @@ def test_cli_new_act_file_and_json_summary(mini_ws: Path) -> None:
 
 def test_cli_unplaced_lines_give_exit_1_and_are_listed(mini_ws: Path) -> None:
     src = need_corpus("kz", "entrepreneurial_code", "rus", "sec003_st137-st157.md")
-    code, out, _ = run("import", "law", str(src), "--act", "KZ-EC", "--workspace", str(mini_ws))
+    code, out, _ = run("import", "law", str(src), "--act", "KZ-EC", "--new-act", "--workspace", str(mini_ws))
     assert code == 1
     assert "2 unplaced line(s):" in out and "line 375: Параграф 2." in out and "line 377: Сноска." in out
 

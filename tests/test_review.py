@@ -282,12 +282,13 @@ def test_a_file_replaced_atomically_keeps_its_mode_and_leaves_nothing_behind(tmp
 
 
 def test_a_hand_edited_mapping_that_cannot_be_read_is_reported_not_a_crash(ws_dir: Path) -> None:
-    """`revision: x` typed by hand: `gapkit check` names the file and line; pages and the graph still load,
-    and no decision is written over the file until it is mended."""
+    """`revision: x` typed by hand: `gapkit check` names the file and line; whatever needs the decisions says so and
+    stops (never shows them as not reviewed), and no decision is written over the file until it is mended."""
     confirm(ws_dir)
     path = ws_dir / "mappings" / "C081.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("revision: 1", "revision: x"), encoding="utf-8")
-    assert load_mappings(load(ws_dir)) == {}  # the file is left aside, nothing raised
+    with pytest.raises(YamlError, match="mappings/C081.yaml.*unreadable mapping"):
+        load_mappings(load(ws_dir))
     result = CliRunner().invoke(main, ["check", "--workspace", str(ws_dir)])
     assert result.exit_code == 1 and "mappings/C081.yaml:" in result.output and "unreadable mapping" in result.output
     before = path.read_text(encoding="utf-8")

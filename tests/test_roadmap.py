@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import re
 import shutil
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from gapkit.roadmap.status import generated
 from gapkit.workspace import Workspace
 from gapkit.workspace import load as load_workspace
 
-from .conftest import REPO, SHARED
+from .conftest import REPO, SHARED, copy_shipped
 
 SEED = SHARED / "seeds" / "roadmap_kz_ilo_ru.txt"
 ROADMAP_FILE = REPO / "roadmap" / "kz-ilo-2024-2025.yaml"
@@ -36,12 +37,23 @@ AS_OF = "2026-11-25"
 # ---- helpers -------------------------------------------------------------------------------------------
 
 
-def invoke(*args: str, ws: Path = REPO) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, [*args, "--workspace", str(ws)])
+_SHIPPED: list[Path] = []
+
+
+def shipped() -> Path:
+    """A copy of the repository's workspace, made once: never the repository itself, whose reports/out holds
+    whatever its user has generated (the README's first command writes a review there)."""
+    if not _SHIPPED:
+        _SHIPPED.append(copy_shipped(Path(tempfile.mkdtemp(prefix="gapkit-roadmap-")) / "ws"))
+    return _SHIPPED[0]
+
+
+def invoke(*args: str, ws: Path | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [*args, "--workspace", str(ws or shipped())])
     return result.exit_code, result.stdout, result.stderr
 
 
-def roadmap_json(ws: Path = REPO, as_of: str = AS_OF) -> dict[str, Any]:
+def roadmap_json(ws: Path | None = None, as_of: str = AS_OF) -> dict[str, Any]:
     code, out, err = invoke("roadmap", "--as-of", as_of, "--format", "json", ws=ws)
     assert code == 0, err
     return json.loads(out)
@@ -59,8 +71,8 @@ def roadmap_problems(ws: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def repo_ws() -> Workspace:
-    """The repository's workspace, loaded once (nothing here writes to it)."""
-    return load_workspace(REPO)
+    """The repository's workspace (a copy), loaded once (nothing here writes to it)."""
+    return load_workspace(shipped())
 
 
 @pytest.fixture(scope="module")
@@ -463,7 +475,8 @@ def test_measure_1_3_links_to_the_comment_points_it_answers() -> None:
 
     from .conftest import REPO
 
-    out = CliRunner().invoke(_main, ["roadmap", "--as-of", "2026-11-25", "--format", "json", "--workspace", str(REPO)])
+    out = CliRunner().invoke(_main, ["roadmap", "--as-of", "2026-11-25", "--format", "json", "--workspace",
+                                     str(shipped())])
     m13 = next(m for m in _json.loads(out.stdout)["measures"] if m["id"] == "RM:1.3")
     points = load_comments(_load(REPO)).points
     assert len(m13["comment_points"]) >= 11

@@ -96,9 +96,11 @@ def comments_followup(ctx: click.Context, convention: str | None, workspace_dir:
 @workspace_options
 def import_ceacr_(ws: Workspace, fmt: str, file: Path, comment_id: str | None, normlex_id: str, url: str,
                   replace: bool) -> None:
-    """Import a CEACR comment as NORMLEX shows it into comments/<cc>/: points per article heading and
-    numbered sub-point, articles and national provisions resolved, requests extracted. Reports every
-    line or citation it could not place (exit 1 then)."""
+    """Import a CEACR comment as NORMLEX shows it (copied as text, Markdown or HTML) into comments/<cc>/: points
+    per article heading (on its own line or opening its paragraph) and numbered sub-point, articles and national
+    provisions resolved, requests extracted. Reports every line or citation it could not place (exit 1 then). A
+    file over 2 MB, or a text with no Convention line or no text of the Committee, is refused (exit 2) and
+    nothing is written."""
     try:
         report = import_ceacr(ws, file, comment_id, normlex_id, url, replace)
     except CeacrImportError as e:

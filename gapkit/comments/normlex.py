@@ -1,35 +1,42 @@
 """`gapkit import ceacr`: a CEACR comment as NORMLEX shows it, split into points and requests.
 
-The layout read (NORMLEX "Comments" pages, copied as text):
+The layout read (NORMLEX "Comments" pages, copied as text, Markdown or HTML):
 
     Observation (CEACR) - adopted 2023, published 112nd ILC session (2024)
     Labour Inspection Convention, 1947 (No. 81) - Kazakhstan (Ratification: 2001)
     Labour Inspection (Agriculture) Convention, 1969 (No. 129) - Kazakhstan (Ratification: 2001)
     <introduction paragraphs>
-    Articles 12 and 16 of Convention No. 81 and Articles 16 and 21 of Convention No. 129. Limitations ...
+    **Articles 12 and 16 of Convention No. 81 and Articles 16 and 21 of Convention No. 129. Limitations ...**
     1. Moratorium on labour inspections. <text>
     <paragraphs> ... The Committee once again requests the Government to ...
 
+The country may stand on its own line above the Convention lines instead. A heading may stand on its own
+line or open its paragraph ("Article 4 of Convention No. 81. Central authority. The Committee notes ..."),
+bold or plain: bold words opening a paragraph are its heading when they make one.
+
 Each article heading (or untitled heading such as "Legislation.") opens a point; a numbered
 sub-point under it opens a further point with the heading's articles. Citations are resolved by
-:mod:`gapkit.citations` (the Convention is the context when the comment examines one); sentences
-in which the Committee requests, urges or asks the Government something become requests. The
-text goes to ``authentic``: summaries and requests in our own words are the reviewer's to write.
-Nothing is guessed silently: every line or citation that could not be placed is reported.
+:mod:`gapkit.citations` (the Convention is the context when the comment examines one; "the same Code"
+is the Code last named, in the paragraph or before it); sentences in which the Committee requests,
+urges or asks the Government something become requests. The text goes to ``authentic``: summaries and
+requests in our own words are the reviewer's to write. Nothing is guessed silently: every line or
+citation that could not be placed is reported; a text that is not a comment (too large, no Committee
+speaking in it) is refused whole.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from gapkit.citations import Citation, scan
+from gapkit.citations import Citation, Named, scan
 from gapkit.comments.model import COMMENT_TYPES, CommentId, CommentIdError
 from gapkit.workspace import Workspace
-from gapkit.yamlio import dump_yaml, write_atomic
+from gapkit.yamlio import dump_yaml, locked, write_atomic
 
 # Header lines, as NORMLEX prints them ("112nd" sic: NORMLEX writes ordinals that way).
 _CEACR_HEAD_RE = re.compile(
@@ -43,8 +50,11 @@ _CAS_HEAD_RE = re.compile(
         Publication:\s*(?P<session>\d+)\s*(?:st|nd|rd|th)?\s+ILC\s+session\s*\((?P<published>\d{4})\)""",
     re.VERBOSE | re.IGNORECASE,
 )
-# "<Convention title> - <Country> (Ratification: 2001)": the Convention itself is found by the citation module.
-_CONVENTION_LINE_RE = re.compile(r"^(?P<title>.+?)\s*[-–—]\s*(?P<country>[^-–—()]+?)\s*\(Ratification:\s*\d{4}\)\s*$")
+# "<Convention title> - <Country> (Ratification: 2001)", the country left out when it stands on its own line
+# above: the Convention itself is found by the citation module.
+_CONVENTION_LINE_RE = re.compile(
+    r"^(?P<title>.+?)(?:\s*[-–—]\s*(?P<country>[^-–—()]+?))?\s*\(Ratification:\s*\d{4}\)\s*$")
+_COUNTRY_MAX_WORDS = 8  # "Bolivia (Plurinational State of)", "United Kingdom of Great Britain and Northern Ireland"
 _SUBPOINT_RE = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<rest>\S.*)$")
 # The Committee asking something of the Government: "requests", "once again requests", "firmly urges" ...
 _REQUEST_RE = re.compile(
@@ -58,11 +68,31 @@ _REQUEST_RE = re.compile(
 _VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|urges|asks|recalls|observes|welcomes|regrets|trusts"
                       r"|indicates|considers|refers)\b|\b(?:Committee|Government)\s+(?:\w+\s+){0,2}?"
                       r"(?:notes|requests|expects|reports)\b", re.IGNORECASE)
+# The Committee speaking: a text without one such sentence is not a comment of the Committee.
+_COMMITTEE_SPEAKS_RE = re.compile(
+    r"\bthe\s+Committee\s+(?:\w+\s+){0,3}?(?:notes?|noted|requests?|requested|urges?|urged|asks?|asked|recalls?"
+    r"|observes?|welcomes?|regrets?|trusts?|expects?|considers?|refers?|hopes?|invites?|encourages?|reiterates?"
+    r"|emphasi[sz]es|takes|took|expressed|called|is|has|had|was)\b",
+    re.IGNORECASE,
+)
+# Words that open a sentence of prose, never a heading: "The Government provided ..." is text.
+_PROSE_OPENERS = {"the", "it", "this", "these", "that", "those", "its", "their", "there", "in", "as", "however"}
 _REPEAT_RE = re.compile(r"\bbound\s+to\s+repeat\b|\brepeats?\s+its\s+previous\s+comment\b", re.IGNORECASE)
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {"no", "nos", "art", "arts", "s", "ss", "para", "paras", "e.g", "i.e", "cf", "p", "pp", "vol"}
+_ABBREVIATION_WINDOW = 8  # longer than any of them with its dots
 _HEADING_MAX_WORDS = 25
 _TITLE_MAX_WORDS = 15
+# The markup a copy carries: HTML from the page's source, Markdown from a converter. Bold is kept as ** (it
+# marks where an inline heading ends), tags that end a paragraph end one, other tags are dropped.
+_BOLD_TAG_RE = re.compile(r"</?(?:b|strong)\b[^>]*>", re.IGNORECASE)
+_BREAK_TAG_RE = re.compile(r"<(?:br|/?p|/?div|/?li|/?h[1-6])\b[^>]*>", re.IGNORECASE)
+_OTHER_TAG_RE = re.compile(r"</?(?:span|i|em|u|a|font|sup|sub|ul|ol|body|html|section|article)\b[^>]*>",
+                           re.IGNORECASE)
+_MD_HEADING_RE = re.compile(r"^(?:#{1,6}|>)\s+")
+_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_BOLD_LEAD_RE = re.compile(r"^\*\*(?P<lead>[^*]+?)\*\*\s*(?P<rest>.*)$")
+MAX_BYTES = 2 * 1024 * 1024  # one comment is tens of kilobytes; a larger file is not one comment
 
 
 class CeacrImportError(Exception):
@@ -83,6 +113,8 @@ class Unplaced:
 class _Para:
     line: int
     text: str
+    lead: str = ""  # the bold words the paragraph opens with, when more text follows them
+    rest: str = ""  # the text after them
 
 
 @dataclass
@@ -132,13 +164,15 @@ def parse_comment(ws: Workspace, text: str, comment_id: str | None = None, norml
                   url: str = "") -> tuple[dict[str, Any], list[Unplaced]]:
     """The comment file's data (as written to YAML) and what could not be placed."""
     unplaced: list[Unplaced] = []
-    paras = [_Para(i, " ".join(line.split())) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
-    head, conventions, body = _read_header(ws, paras, unplaced)
+    head, conventions, body = _read_header(ws, _paragraphs(text), unplaced)
     cid = _comment_id(ws, head, conventions, comment_id)
     if not conventions:
         conventions = list(cid.conventions)
     context = conventions[0] if len(conventions) == 1 else None
     intro, drafts = _split_points(ws, body, context)
+    if not any(_COMMITTEE_SPEAKS_RE.search(p.text) for p in [*intro, *(q for d in drafts for q in d.paras)]):
+        raise CeacrImportError("no text of the Committee found (no sentence such as 'The Committee notes ...'): "
+                               "give one comment as NORMLEX shows it")
     comment: dict[str, Any] = {
         "id": str(cid),
         "type": cid.type,
@@ -161,8 +195,30 @@ def parse_comment(ws: Workspace, text: str, comment_id: str | None = None, norml
         if _REPEAT_RE.search(p.text):
             unplaced.append(Unplaced(p.line, p.text, "the comment repeats an earlier one: set `repeats:` to its id"))
     comment = {k: v for k, v in comment.items() if v is not None}
-    points = [_point(ws, str(cid), n, d, conventions, context, unplaced) for n, d in enumerate(drafts, 1)]
+    named: list[Named] = []  # the acts named so far, for "the same Code" further on
+    for p in intro:
+        named[:] = scan(p.text, ws.names, context, named).named
+    points = [_point(ws, str(cid), n, d, conventions, context, unplaced, named) for n, d in enumerate(drafts, 1)]
     return {"comment": comment, "points": points}, unplaced
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    """The text's paragraphs, each with its line, its markup taken off and its bold opening kept apart."""
+    paras: list[_Para] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        for piece in _BREAK_TAG_RE.split(_BOLD_TAG_RE.sub("**", line)):
+            piece = html.unescape(_OTHER_TAG_RE.sub("", piece))
+            piece = " ".join(_MD_ESCAPE_RE.sub(r"\1", _MD_HEADING_RE.sub("", piece.strip())).split())
+            m = _BOLD_LEAD_RE.match(piece)
+            lead, rest = (_plain(m.group("lead")), _plain(m.group("rest"))) if m else ("", "")
+            piece = f"{lead} {rest}".strip() if m else _plain(piece)
+            if piece:
+                paras.append(_Para(n, piece, lead if rest else "", rest))
+    return paras
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("**", " ").split())
 
 
 def _read_header(ws: Workspace, paras: list[_Para],
@@ -187,6 +243,9 @@ def _read_header(ws: Workspace, paras: list[_Para],
     while i < len(paras):
         m = _CONVENTION_LINE_RE.match(paras[i].text)
         if not m:
+            if not conventions and _is_country_line(paras, i):
+                i += 1
+                continue
             break
         found = [f.citation for f in scan(m.group("title"), ws.names).found if f.citation.head is None]
         if len(found) == 1 and re.fullmatch(r"[CP]\d{3}", found[0].instrument):
@@ -195,6 +254,14 @@ def _read_header(ws: Workspace, paras: list[_Para],
             unplaced.append(Unplaced(paras[i].line, paras[i].text, "a Convention line whose Convention is not known"))
         i += 1
     return head, conventions, paras[i:]
+
+
+def _is_country_line(paras: list[_Para], i: int) -> bool:
+    """Whether paragraph ``i`` is the country's name standing above the Convention lines ("Kazakhstan")."""
+    text = paras[i].text
+    return (i + 1 < len(paras) and bool(_CONVENTION_LINE_RE.match(paras[i + 1].text))
+            and len(text.split()) <= _COUNTRY_MAX_WORDS and text[0].isupper()
+            and not re.search(r"\d|[.:;!?]$", text))
 
 
 def _comment_id(ws: Workspace, head: dict[str, Any], conventions: list[str], given: str | None) -> CommentId:
@@ -226,10 +293,10 @@ def _split_points(ws: Workspace, body: list[_Para], context: str | None) -> tupl
     drafts: list[_Draft] = []
     section: _Draft | None = None  # the heading the current points sit under
     for para in body:
-        heading = _heading(ws, para.text, context)
+        heading = _heading(ws, para, context)
         if heading is not None:
-            topic, articles = heading
-            section = _Draft(topic, articles, [para])
+            topic, articles, rest = heading
+            section = _Draft(topic, articles, [para], bool(rest))
             drafts.append(section)
             continue
         sub = _SUBPOINT_RE.match(para.text)
@@ -252,31 +319,79 @@ def _split_points(ws: Workspace, body: list[_Para], context: str | None) -> tupl
     return intro, drafts
 
 
-def _heading(ws: Workspace, text: str, context: str | None) -> tuple[str, list[str]] | None:
-    """(title, article ids) when the paragraph is a heading; None when it is text."""
-    if len(text.split()) > _HEADING_MAX_WORDS * 2:
-        return None
-    found = scan(text, ws.names, context).found
-    if found and found[0].start == 0:
-        articles: list[str] = []
-        end = 0
-        for f in found:
-            if f.start > end and not re.fullmatch(r"\s*(?:,|and|;)?\s*", text[end:f.start]):
-                break  # a citation further on, inside the title: the heading's articles end before it
-            if not re.fullmatch(r"[CP]\d{3}", f.citation.instrument) or f.citation.head is None:
-                return None
-            if str(f.citation) not in articles:
-                articles.append(str(f.citation))
-            end = max(end, f.end)
-        title = text[end:].strip().lstrip(".").strip().rstrip(".")
-        if title and len(title.split()) <= _TITLE_MAX_WORDS and not _VERB_RE.search(title):
-            return title, articles
-        return None
-    # an untitled heading: "Legislation.", "Follow-up to the conclusions of the Conference Committee ..."
-    if len(text.split()) <= _HEADING_MAX_WORDS and len(_sentences(text)) == 1 and not _VERB_RE.search(text) \
-            and not _SUBPOINT_RE.match(text) and text[0].isupper():
+def _heading(ws: Workspace, para: _Para, context: str | None) -> tuple[str, list[str], str] | None:
+    """(title, article ids, the text after the heading) when the paragraph is a heading or opens with one; None
+    when it is text."""
+    if para.lead:  # bold words opening the paragraph: its heading, when they make one with a title
+        heading = _whole_heading(ws, para.lead, context)
+        if heading is not None and heading[0]:
+            return heading[0], heading[1], para.rest
+    text = para.text
+    opening = _opening_articles(ws, text, context)
+    if opening is not None:
+        articles, end = opening
+        after = text[end:].strip()
+        if after and not re.match(r"[.:]", after):
+            return None  # "Article 12 of the Convention provides that ...": text
+        rest = after[1:].strip()
+        if not rest or _is_title(rest):  # the heading alone on its line
+            return (rest.rstrip(".") or text[:end].strip()), articles, ""
+        title, body = _first_sentence(rest)
+        if _is_title(title):  # "Article 4 of Convention No. 81. Central authority. The Committee notes ..."
+            return title.rstrip("."), articles, body
+        return text[:end].strip(), articles, rest  # "Article 4 of Convention No. 81. The Committee notes ..."
+    if _is_untitled_heading(text):
+        return text.rstrip(".").strip(), [], ""
+    # an untitled heading opening its paragraph: "Legislation. The Committee notes ..."
+    title, body = _first_sentence(text)
+    if body and _is_untitled_heading(title) and _is_title(title) and re.match(r"The\s+Committee\b", body) \
+            and title.split()[0].lower() not in _PROSE_OPENERS:
+        return title.rstrip(".").strip(), [], body
+    return None
+
+
+def _whole_heading(ws: Workspace, text: str, context: str | None) -> tuple[str, list[str]] | None:
+    """(title, article ids) when the whole of ``text`` is a heading; the title is empty for articles alone."""
+    opening = _opening_articles(ws, text, context)
+    if opening is not None:
+        articles, end = opening
+        title = text[end:].strip()
+        if title and not re.match(r"[.:]", title):
+            return None
+        title = title[1:].strip().rstrip(".")
+        return (title, articles) if not title or _is_title(title) else None
+    if _is_untitled_heading(text):
         return text.rstrip(".").strip(), []
     return None
+
+
+def _opening_articles(ws: Workspace, text: str, context: str | None) -> tuple[list[str], int] | None:
+    """The Convention articles a paragraph opens with and where their words end; None when it opens otherwise."""
+    found = scan(text, ws.names, context).found
+    if not found or found[0].start != 0:
+        return None
+    articles: list[str] = []
+    end = 0
+    for f in found:
+        if f.start > end and not re.fullmatch(r"\s*(?:,|and|;)?\s*", text[end:f.start]):
+            break  # a citation further on, inside the title or the text: the heading's articles end before it
+        if not re.fullmatch(r"[CP]\d{3}", f.citation.instrument) or f.citation.head is None:
+            return None
+        if str(f.citation) not in articles:
+            articles.append(str(f.citation))
+        end = max(end, f.end)
+    return articles, end
+
+
+def _is_title(text: str) -> bool:
+    """Whether words after a heading's articles are its title (short, no verb), not the Committee's text."""
+    return len(text.split()) <= _TITLE_MAX_WORDS and not _VERB_RE.search(text)
+
+
+def _is_untitled_heading(text: str) -> bool:
+    """"Legislation.", "Follow-up to the conclusions of the Conference Committee ...": one short sentence, no verb."""
+    return (len(text.split()) <= _HEADING_MAX_WORDS and len(_sentences(text)) == 1 and not _VERB_RE.search(text)
+            and not _SUBPOINT_RE.match(text) and text[0].isupper())
 
 
 def _sentences(text: str) -> list[str]:
@@ -284,8 +399,10 @@ def _sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in re.finditer(r"[.!?](?=\s+[A-Z\[(\"“])", text):
-        word = re.search(r"([\w.]+)$", text[start:m.start()])
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        # the word before the stop, looked for just before it (a text of "No. A No. B ..." is read in linear time)
+        window = max(start, m.start() - _ABBREVIATION_WINDOW)
+        word = re.search(r"([\w.]+)$", text[window:m.start()])
+        if word and (word.start() > 0 or window == start) and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
         out.append(text[start:m.end()].strip())
         start = m.end()
@@ -300,14 +417,16 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 
 def _point(ws: Workspace, cid: str, n: int, draft: _Draft, conventions: list[str], context: str | None,
-           unplaced: list[Unplaced]) -> dict[str, Any]:
+           unplaced: list[Unplaced], named: list[Named]) -> dict[str, Any]:
+    """The point's data; ``named`` (the acts named so far, for "the same Code") is carried on to the next point."""
     pid = f"{cid}/{n}"
     articles = list(draft.articles)
     provisions: list[str] = []
     cited: list[str] = []
     requests: list[dict[str, Any]] = []
     for para in draft.paras:
-        result = scan(para.text, ws.names, context)
+        result = scan(para.text, ws.names, context, named)
+        named[:] = result.named
         for f in result.found:
             _place_citation(ws, f.citation, f.text, para.line, conventions, articles, provisions, cited, unplaced)
         for u in result.unresolved:
@@ -364,13 +483,9 @@ def _place_citation(ws: Workspace, cit: Citation, text: str, line: int, conventi
 
 def import_ceacr(ws: Workspace, file: Path, comment_id: str | None = None, normlex_id: str = "", url: str = "",
                  replace: bool = False) -> ImportReport:
-    """Read FILE, write comments/<cc>/<stem>.yaml (atomically), and report what was not placed."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as e:
-        raise CeacrImportError(f"cannot read {file}: {e.strerror}") from e
-    except UnicodeDecodeError as e:
-        raise CeacrImportError(f"{file} is not UTF-8 text") from e
+    """Read FILE, write comments/<cc>/<stem>.yaml (atomically), and report what was not placed. A file that is no
+    comment raises :class:`CeacrImportError` before anything is written."""
+    text = _read(file)
     data, unplaced = parse_comment(ws, text, comment_id, normlex_id, url)
     cid = CommentId.parse(data["comment"]["id"])
     path = ws.root / "comments" / cid.country / f"{cid.file_stem}.yaml"
@@ -378,6 +493,25 @@ def import_ceacr(ws: Workspace, file: Path, comment_id: str | None = None, norml
         raise CeacrImportError(f"{ws.rel(path)} exists; pass --replace to overwrite it")
     head = (f"# Imported by `gapkit import ceacr` from {file.name} on {date.today().isoformat()}.\n"
             "# `authentic` holds the comment's own text; write `summary` and each request's `text` in our words.\n")
-    write_atomic(path, head + dump_yaml(data))
+    with locked(path.with_name(f".{path.name}.lock")):  # two imports of one comment: one after the other
+        write_atomic(path, head + dump_yaml(data))
     ws.cache.pop("comments", None)
     return ImportReport(str(cid), Path(ws.rel(path)), data, unplaced)
+
+
+def _read(file: Path) -> str:
+    """The text of FILE; never more than :data:`MAX_BYTES` of it is read."""
+    limit = f"the {MAX_BYTES // 1024 // 1024} MB limit for one comment; give one comment as NORMLEX shows it"
+    try:
+        if file.is_file() and file.stat().st_size > MAX_BYTES:
+            raise CeacrImportError(f"{file} is {file.stat().st_size / 1024 / 1024:.1f} MB, over {limit}")
+        with file.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # a device or a pipe has no size to ask beforehand
+    except OSError as e:
+        raise CeacrImportError(f"cannot read {file}: {e.strerror or e}") from e
+    if len(raw) > MAX_BYTES:
+        raise CeacrImportError(f"{file} is over {limit}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CeacrImportError(f"{file} is not UTF-8 text (byte {e.start}); save it as UTF-8") from e

@@ -86,7 +86,7 @@ def import_review_(ws: Workspace, fmt: str, file: Path, reviewer: str, dry_run: 
     try:
         result = import_review(ws, file, reviewer, dry_run)
     except ImportError_ as e:
-        fail(str(e), EXIT_PROBLEMS)
+        fail(str(e), e.exit_code)
         return
 
     def text() -> str:

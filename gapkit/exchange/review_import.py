@@ -36,11 +36,20 @@ from gapkit.review import (
     read_file,
     text_map,
 )
-from gapkit.workspace import Workspace
+from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 
 
 class ImportError_(Exception):  # noqa: N801 - not the builtin
     """The file cannot be read as a review workbook at all; nothing was written."""
+
+    exit_code = 1
+
+
+class ForeignRow(ImportError_):
+    """A sheet holds a requirement of another Convention than its own: the workbook is not what it says it is, and
+    none of its rows is applied."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -229,6 +238,35 @@ def _theirs(m: Mapping) -> dict[str, Any]:
             "reason": m.reason, "reviewer": m.reviewer, "time": m.time}
 
 
+def _sheet_convention(ws: Workspace, path: Path, title: str, listed: list[str]) -> str:
+    """The Convention a sheet is of: the one it is named after (as the export names it), else the workbook's only
+    one."""
+    try:
+        return convention_code(ws, title)
+    except NoSuchConvention:
+        if len(listed) == 1:
+            return listed[0]
+    raise ImportError_(f"{path}: sheet {title!r} is not named after a Convention of the workbook "
+                       f"({', '.join(listed) or 'none listed'}); give the sheet its Convention's code back")
+
+
+def _check_rows(ws: Workspace, path: Path, wb: Any, sheets: list[Any]) -> None:
+    """Every row's id is a requirement of its sheet's Convention (or no id at all); raises :class:`ForeignRow` for
+    the first that is not, before anything is applied."""
+    meta = wb[W.META_SHEET]
+    listed = next((_text(r[1]).split() for r in meta.iter_rows(min_row=1, max_col=2, values_only=True)
+                   if _text(r[0]) == "conventions"), [])
+    for sheet in sheets:
+        code = _sheet_convention(ws, path, sheet.title, listed)
+        column = _columns(sheet)["id"]
+        for n, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+            rid = _text(values[column]) if column < len(values) else ""
+            if Citation.is_valid(rid) and instrument_of(rid) != code:
+                raise ForeignRow(f"{path}: sheet {sheet.title!r}, row {n}: {rid} is a requirement of "
+                                 f"{instrument_of(rid)}, not of {code}, the Convention of the sheet (the id column "
+                                 "must not be changed); nothing was applied")
+
+
 def import_review(ws: Workspace, path: Path, reviewer: str, dry_run: bool = False) -> ImportResult:
     """Apply the changed rows of the workbook at ``path`` as ``reviewer`` (or, dry, say what would change)."""
     if not reviewer.strip():
@@ -238,14 +276,16 @@ def import_review(ws: Workspace, path: Path, reviewer: str, dry_run: bool = Fals
     result = ImportResult(dry_run)
     seen: dict[str, tuple[str, int]] = {}
     current_by_code: dict[str, dict[str, Mapping]] = {}
-    for sheet in wb.worksheets:
-        if sheet.title in (W.META_SHEET, W.LISTS_SHEET) or sheet.title in W.SHEETS["instructions"].values():
-            continue
-        cols = _columns(sheet)
-        missing = [k for k in ("id", "exported_revision", *W.FILL_COLUMNS) if k not in cols]
+    sheets = [sheet for sheet in wb.worksheets if sheet.title not in (W.META_SHEET, W.LISTS_SHEET)
+              and sheet.title not in W.SHEETS["instructions"].values()]
+    for sheet in sheets:
+        missing = [k for k in ("id", "exported_revision", *W.FILL_COLUMNS) if k not in _columns(sheet)]
         if missing:
             raise ImportError_(f"{path}: sheet {sheet.title!r} lacks the column(s) "
                                + ", ".join(repr(W.header(k, 'en')) for k in missing) + "; nothing was written")
+    _check_rows(ws, path, wb, sheets)
+    for sheet in sheets:
+        cols = _columns(sheet)
         for n, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
             cells = {k: _text(values[i]) if i < len(values) else "" for k, i in cols.items()}
             if not any(cells.get(k) for k in W.FILL_COLUMNS):

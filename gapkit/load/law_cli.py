@@ -20,25 +20,30 @@ from gapkit.workspace import Workspace
                    "it holds).")
 @click.option("--edition", help="Date of the edition the text is in, e.g. 2024-07-08 (adilet: 'редакция с …'); "
                                 "a folder's metadata gives it.")
+@click.option("--new-act", is_flag=True,
+              help="--act names an act the workspace does not hold yet: make its file (without it, an unknown code is "
+                   "refused with the codes it comes close to).")
 @workspace_options
-def import_law_(ws: Workspace, fmt: str, path: Path, code: str | None, lang: str | None, edition: str | None) -> None:
+def import_law_(ws: Workspace, fmt: str, path: Path, code: str | None, lang: str | None, edition: str | None,
+                new_act: bool) -> None:
     """Import the official text of a national act into national_law/<country>/: a file (mirror Markdown, adilet
     HTML, copied text or DOCX) or a whole act as a folder in the mirror's layout (meta.yaml, rus/ and kaz/ section
     files, or rus.md / kaz.md). Articles, пункты and подпункты by id, the divisions with their headings, excluded
     items, amendment notes. Merges by id with what the act's file holds; reports every line it could not place
-    (exit 1 then)."""
+    (exit 1 then). A text that is not the act's (its metadata, title or article headings say it is another act) is
+    refused, and nothing is written."""
     from gapkit.load.law import LawImportError, import_folder, import_law
 
     try:
         if path.is_dir():
-            folder = import_folder(ws, path, code.upper() if code else None, lang, edition)
+            folder = import_folder(ws, path, code.upper() if code else None, lang, edition, new_act)
             _emit(fmt, folder.as_dict(), folder.text)
             if folder.unplaced:
                 sys.exit(EXIT_PROBLEMS)
             return
         if not code:
             fail("--act is needed for a single file (e.g. --act KZ-LC); a folder in the mirror's layout names its act")
-        report = import_law(ws, path, code.upper(), lang, edition)
+        report = import_law(ws, path, code.upper(), lang, edition, new_act)
     except LawImportError as e:
         fail(str(e))
         return

@@ -205,12 +205,13 @@ def identify(meta: ActMeta, acts: list[Instrument]) -> tuple[Instrument | None, 
 
 
 def contradiction(meta: ActMeta, inst: Instrument) -> str:
-    """Why the folder is not the text of ``inst`` (its document number, number or date differ), or ''."""
+    """Why the text ``meta`` describes (a folder's, or a file's) is not the text of ``inst`` (its document number,
+    number or date differ), or ''."""
     if meta.doc_id and inst.zan_doc_id and meta.doc_id != inst.zan_doc_id:
-        return (f"the folder is zan.gov.kz document {meta.doc_id}, {inst.code} is document {inst.zan_doc_id} "
-                f"({meta.title.get('ru') or meta.requisite})")
+        return (f"it is zan.gov.kz document {meta.doc_id} ({meta.title.get('ru') or meta.requisite}), {inst.code} is "
+                f"document {inst.zan_doc_id}")
     if meta.act_number and inst.act_number not in ("", "-") and meta.act_number != norm_act_number(inst.act_number):
-        return f"the folder's act is No. {meta.act_number}, {inst.code} is No. {inst.act_number}"
+        return f"its act is No. {meta.act_number}, {inst.code} is No. {inst.act_number}"
     if meta.date and inst.date and meta.date != inst.date:
-        return f"the folder's act was adopted on {meta.date}, {inst.code} on {inst.date}"
+        return f"its act was adopted on {meta.date}, {inst.code} on {inst.date}"
     return ""

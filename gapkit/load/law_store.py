@@ -24,11 +24,12 @@ from typing import Any
 
 from gapkit.citations import Citation, CitationError
 from gapkit.load.law_folder import ActMeta, contradiction, identify, read_folder, read_language
+from gapkit.load.law_identity import check_identity, file_meta, suggest, unknown_act
 from gapkit.load.law_read import LawImportError, read_source
 from gapkit.load.law_tree import ParsedAct, Unplaced, build_tree
-from gapkit.model import LANGUAGES, Clause
+from gapkit.model import LANGUAGES, Clause, Instrument
 from gapkit.workspace import Workspace, load
-from gapkit.yamlio import LINE_KEY, YamlError, dump_yaml, load_yaml, strip_lines, write_atomic
+from gapkit.yamlio import LINE_KEY, YamlError, dump_yaml, load_yaml, locked, strip_lines, write_atomic
 
 
 @dataclass
@@ -186,13 +187,25 @@ def _article_key(cid: str) -> tuple[int, ...] | None:
     return tuple(int(x) for x in c.head.split("-"))
 
 
-def _act_code(ws: Workspace, code: str) -> str:
+def _acts(ws: Workspace) -> list[Instrument]:
+    return [i for i in ws.instruments.values() if i.kind == "act"]
+
+
+def _act_code(ws: Workspace, code: str, new_act: bool = False) -> str:
+    """``code`` checked: the code of an act the workspace holds, or, with ``new_act``, of one it does not hold yet."""
     code = code.strip()
     if not Citation.is_valid(code) or ":" in code or re.fullmatch(r"[CP]\d{3}", code):
-        raise LawImportError(f"--act {code!r} is not the code of a national act (e.g. KZ-LC, KZ-EC, KZ-TU)")
+        close = suggest(code, _acts(ws))
+        raise LawImportError(f"--act {code!r} is not the code of a national act (e.g. KZ-LC, KZ-EC, KZ-TU)"
+                             + (f"; did you mean {' or '.join(close)}?" if close else ""))
     inst = ws.instruments.get(code)
     if inst is not None and inst.kind != "act":
         raise LawImportError(f"{code} is a {inst.kind} in {inst.path}, not a national act")
+    if inst is None and not new_act:
+        raise LawImportError(unknown_act(code, _acts(ws)))
+    if inst is not None and new_act:
+        raise LawImportError(f"{code} is an act of the workspace already ({inst.path}): leave out --new-act to "
+                             "import the text into it")
     return code
 
 
@@ -202,59 +215,84 @@ def _parents(ws: Workspace, code: str) -> dict[str, str]:
 
 
 def import_law(ws: Workspace, file: Path, code: str, lang: str | None = None,
-               edition: str | None = None) -> ImportReport:
-    """Import ``file`` as the text of act ``code`` into workspace ``ws`` and write the act's file.
+               edition: str | None = None, new_act: bool = False) -> ImportReport:
+    """Import ``file`` as the text of act ``code`` into workspace ``ws`` and write the act's file; ``new_act``: the
+    workspace does not hold the act yet, and its file is made.
 
-    Raises :class:`LawImportError` (and writes nothing) when the file or the arguments are unusable.
+    Raises :class:`LawImportError` (and writes nothing) when the file or the arguments are unusable, and when the
+    text is not that of the act (:func:`~gapkit.load.law_identity.check_identity`).
     """
-    code = _act_code(ws, code)
+    code = _act_code(ws, code, new_act)
     ed = iso_date(edition) if edition else ""
-    act = build_tree(read_source(file), code, lang, name=file.name, parents=_parents(ws, code))
+    doc = read_source(file)
+    act = build_tree(doc, code, lang, name=file.name, parents=_parents(ws, code))
+    check_identity(file_meta(file, doc, act), act, code, _acts(ws), str(file))
     return write_import(ws, act, file.name, ed)
 
 
-def write_import(ws: Workspace, act: ParsedAct, name: str, ed: str, meta: ActMeta | None = None) -> ImportReport:
-    """Merge a parsed text of an act into its file in the workspace (a new file when the act is new) and write it."""
-    code = act.code
+def act_lock(path: Path) -> Path:
+    """The lock file of an act's file: every writer of ``national_law/kz/labour_code.yaml`` holds
+    ``national_law/kz/.labour_code.lock`` while it reads, merges and writes (as the mappings store does)."""
+    return path.with_name(f".{path.stem}.lock")
+
+
+def _act_path(ws: Workspace, code: str) -> Path:
+    """The file act ``code`` is in, or goes to when new; raises when a file there declares another act."""
     inst = ws.instruments.get(code)
     if inst is not None:
-        path = ws.root / inst.path
-        try:
-            data = load_yaml(path, inst.path)
-        except YamlError as e:
-            raise LawImportError(f"cannot read the act's file: {e}") from e
-        created = False
-    else:
-        if not ws.country:
-            raise LawImportError("gapkit.toml declares no country ([workspace] country = \"kz\"); "
-                                 "the act's file goes to national_law/<country>/")
-        path = ws.root / "national_law" / ws.country / f"{code.lower()}.yaml"
-        if path.exists():
-            raise LawImportError(f"{ws.rel(path)} exists but does not declare instrument code {code}; "
-                                 "fix it (gapkit check) or import into the code it declares")
-        data, created = _new_act(ws, act, ed, name, meta), True
-    if not isinstance(data, dict) or not isinstance(data.get("instrument"), dict):
-        raise LawImportError(f"{ws.rel(path)} has no 'instrument' block")
+        return ws.root / inst.path
+    if not ws.country:
+        raise LawImportError("gapkit.toml declares no country ([workspace] country = \"kz\"); "
+                             "the act's file goes to national_law/<country>/")
+    path = ws.root / "national_law" / ws.country / f"{code.lower()}.yaml"
+    if path.exists():
+        raise LawImportError(f"{ws.rel(path)} exists but does not declare instrument code {code}; "
+                             "fix it (gapkit check) or import into the code it declares")
+    return path
 
-    report = ImportReport(code, name, ws.rel(path), created, act, ed)
-    old_all = inst.clauses if inst is not None else {}
-    # what an earlier import in this language left: its wording (summaries and their notes are ours)
-    old = {cid: c for cid, c in old_all.items() if c.authentic.get(act.lang)}
-    _compare(report, old, old_all)
-    source_note = f"imported from {name} ({act.lang}{', edition ' + ed if ed else ''})"
-    report.new_clauses, report.updated_clauses = _merge(data, act, ed, source_note)
-    _update_instrument(data["instrument"], act, ed, meta)
-    if created:
-        report.warnings.append(f"new act file: complete its title in other languages, aliases (only the title "
-                               f"as the source gives it is there), cite_as and adilet_id in {report.target}")
-        missing = [f for f in ("act_number", "date", "edition") if not data["instrument"].get(f)]
-        if missing:
-            report.warnings.append(f"{', '.join(missing)} not found in the source: add them (gapkit check asks)")
-    if not ed:
-        report.warnings.append("no --edition given: the imported texts are not dated")
-    write_atomic(path, _leading_comments(path) + dump_yaml(data))
-    if inst is not None:  # the workspace in memory no longer holds what the file does: reload before using it
-        ws.cache.clear()
+
+def write_import(ws: Workspace, act: ParsedAct, name: str, ed: str, meta: ActMeta | None = None) -> ImportReport:
+    """Merge a parsed text of an act into its file in the workspace (a new file when the act is new) and write it.
+
+    The file is read, merged and written under the act's lock (:func:`act_lock`), and read as it is then, not as
+    ``ws`` found it: an import that ran meanwhile is merged with, never overwritten (only the report of what changed
+    since the earlier text compares with the clauses ``ws`` holds)."""
+    code = act.code
+    inst = ws.instruments.get(code)
+    path = _act_path(ws, code)  # every refusal before the lock: a refused import leaves no file behind
+    with locked(act_lock(path)):
+        created = not path.exists()
+        if created:
+            data = _new_act(ws, act, ed, name, meta)
+        else:  # the act's file, or one another import of a new act has just made
+            try:
+                data = load_yaml(path, ws.rel(path))
+            except YamlError as e:
+                raise LawImportError(f"cannot read the act's file: {e}") from e
+        if not isinstance(data, dict) or not isinstance(data.get("instrument"), dict):
+            raise LawImportError(f"{ws.rel(path)} has no 'instrument' block")
+        if str(data["instrument"].get("code", "")) != code:
+            raise LawImportError(f"{ws.rel(path)} does not declare instrument code {code} (any more); "
+                                 "fix it (gapkit check) or import into the code it declares")
+
+        report = ImportReport(code, name, ws.rel(path), created, act, ed)
+        old_all = inst.clauses if inst is not None else {}
+        # what an earlier import in this language left: its wording (summaries and their notes are ours)
+        old = {cid: c for cid, c in old_all.items() if c.authentic.get(act.lang)}
+        _compare(report, old, old_all)
+        source_note = f"imported from {name} ({act.lang}{', edition ' + ed if ed else ''})"
+        report.new_clauses, report.updated_clauses = _merge(data, act, ed, source_note)
+        _update_instrument(data["instrument"], act, ed, meta)
+        if created:
+            report.warnings.append(f"new act file: complete its title in other languages, aliases (only the title "
+                                   f"as the source gives it is there), cite_as and adilet_id in {report.target}")
+            missing = [f for f in ("act_number", "date", "edition") if not data["instrument"].get(f)]
+            if missing:
+                report.warnings.append(f"{', '.join(missing)} not found in the source: add them (gapkit check asks)")
+        if not ed:
+            report.warnings.append("no --edition given: the imported texts are not dated")
+        write_atomic(path, _leading_comments(path) + dump_yaml(data))
+    ws.cache.clear()  # the workspace in memory no longer holds what the file does: reload before using it
     return report
 
 
@@ -287,23 +325,24 @@ class FolderReport:
 
 
 def import_folder(ws: Workspace, folder: Path, code: str | None = None, lang: str | None = None,
-                  edition: str | None = None) -> FolderReport:
+                  edition: str | None = None, new_act: bool = False) -> FolderReport:
     """Import a whole act laid out as the mirror lays it out (see :mod:`gapkit.load.law_folder`): every file of each
     language into one tree, with the title, number, dates, edition and address its metadata gives.
 
-    ``code`` may be left out when the metadata names an act of the workspace; given, it must not contradict it.
+    ``code`` may be left out when the metadata names an act of the workspace; given, it must not contradict it (nor
+    the title of the act it names); ``new_act``: ``code`` is of an act the workspace does not hold yet.
     Raises :class:`LawImportError` (and writes nothing) when the folder or the arguments are unusable.
     """
     af = read_folder(folder)
-    acts = [i for i in ws.instruments.values() if i.kind == "act"]
+    acts = _acts(ws)
     found, how = identify(af.meta, acts)
     if code is None:
         if found is None:
             raise LawImportError(f"{folder}: cannot tell which act this is: {how}; pass --act CODE "
-                                 "(a new act gets the code you give)")
+                                 "(and --new-act for an act the workspace does not hold yet)")
         code = found.code
     else:
-        code = _act_code(ws, code)
+        code = _act_code(ws, code, new_act)
         given = ws.instruments.get(code)
         if found is not None and found.code != code:
             raise LawImportError(f"{folder} holds the text of {found.code} (recognised by {how}), not of {code}; "
@@ -327,6 +366,7 @@ def import_folder(ws: Workspace, folder: Path, code: str | None = None, lang: st
     for x in langs:  # every language parsed before anything is written: a bad file writes nothing
         doc = read_language(af, x)
         parsed.append((x, build_tree(doc, code, x, name=f"{folder.name}/{x}", parents=_parents(ws, code))))
+    check_identity(af.meta, parsed[0][1], code, acts, str(folder))
     for x, act in parsed:
         ed = ed_given or af.meta.edition.get(x, "")
         files = [f.relative_to(af.path).as_posix() for f in af.files[x]]

@@ -123,6 +123,19 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
     def not_found(request: Request, message: str) -> HTMLResponse:
         return page(request, "error.html.j2", {"title": "404", "message": message}, 404)
 
+    @app.exception_handler(YamlError)
+    async def unreadable(request: Request, exc: YamlError) -> Response:
+        """A workspace file that cannot be read: the page says which and where, so that it can be fixed; nothing
+        is shown as if the file were empty."""
+        state.fresh(force=True)  # the next page looks at the files again rather than serve one from before
+        kept: list[tuple[str, str]] = []
+        if request.method == "POST":  # what the reviewer typed is shown back, never lost with the failed save
+            form = await request.form()
+            kept = [(k, str(v)) for k, v in form.multi_items()
+                    if k not in ("csrf_token", "expect_revision") and isinstance(v, str) and v.strip()]
+        return page(request, "error.html.j2", {"title": "503", "message": str(exc.problem), "kept": kept,
+                                               "unreadable": True}, 503)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         """Unknown addresses and methods: a page in the reviewer's language, not a JSON error."""
@@ -266,6 +279,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
         except ReviewError as e:
             return review_page(request, ws, rid, {**_kept(action, typed, reviewer, revision), "error": str(e)}, 400)
         except YamlError as e:  # the mappings file was broken by hand: say where, write nothing
+            state.fresh(force=True)  # and the next page reads the files again, not a page from before
             return review_page(request, ws, rid, {**_kept(action, typed, reviewer, revision), "error": str(e)}, 500)
         state.written()
         resp = RedirectResponse(f"/requirements/{quote(rid, safe=':()')}?saved={action}#decision", 303)
@@ -524,9 +538,17 @@ def _context(request: Request, ws: Workspace, data: dict[str, Any]) -> dict[str,
             "here": request.url.path + (("?" + request.url.query) if request.url.query else ""),
             "cite": cite, "label": label, "concept": concept, "colour": highlight.colour, "clause_url": clause_url,
             "mark": mark, "lang_url": lang_url,
-            "scale": SCALE, "mappings": load_mappings(ws),
+            "scale": SCALE, "mappings": _mappings_or_none(ws),
             "verdict_of": lambda cid: views.verdict_of(ws, cid),
             "is_requirement": lambda cid: views.is_requirement(ws, cid), **data}
+
+
+def _mappings_or_none(ws: Workspace) -> dict[str, Any]:
+    """The decisions for the page's frame; none when their file cannot be read (the page that says so still shows)."""
+    try:
+        return load_mappings(ws)
+    except YamlError:
+        return {}
 
 
 def _page(env: jinja2.Environment, request: Request, ws: Workspace, template: str, data: dict[str, Any],
