@@ -26,8 +26,9 @@ from typing import Any
 import yaml
 
 from gapkit.indicators.figures import FILE_NAME, read
-from gapkit.indicators.run import Settings, as_json, compute
+from gapkit.indicators.run import Settings, compute
 from gapkit.report import write
+from gapkit.report.indicators_text import as_json
 from gapkit.report.readiness import build_readiness
 from gapkit.workspace import load
 

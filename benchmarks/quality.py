@@ -38,7 +38,7 @@ from common import REPO, granular, is_hit, make_workspace
 from rapidfuzz import fuzz, process
 
 from gapkit import match
-from gapkit.match_index import Item
+from gapkit.match.index import Item
 from gapkit.workspace import Workspace, load
 
 DEPTH = 20  # ranks kept for MRR

@@ -40,7 +40,7 @@ from common import granular, is_hit, make_workspace
 from quality import gapkit_rankings, held, load_gold, prepared, scores
 
 from gapkit import match
-from gapkit.match_index import Index, Item
+from gapkit.match.index import Index, Item
 
 CANDIDATES = 100
 FEATURES = ("lexical", "concepts", "fuzzy", "semantic", "article best", "act best / best", "score / best",

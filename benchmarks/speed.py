@@ -32,8 +32,9 @@ from pathlib import Path
 from common import make_workspace
 from rapidfuzz import fuzz, process
 
-from gapkit import match, match_index, nlp
-from gapkit.match_index import Index, is_candidate, make_item, requirement_items
+from gapkit import match, nlp
+from gapkit.match import index as match_index
+from gapkit.match.index import Index, is_candidate, make_item, requirement_items
 from gapkit.model import Clause, Instrument
 from gapkit.workspace import Workspace, load
 

@@ -1,7 +1,8 @@
 """`gapkit check`: every problem in a workspace, as ``file:line: message``.
 
-Checks are small functions registered with :func:`check`; later modules (mappings, comments,
-roadmap) register theirs the same way, so one command validates the whole workspace.
+Checks are small functions, each yielding problems. These are the workspace's own (catalogues, acts, thesaurus);
+each feature lists its own in its ``checks`` module, and :mod:`gapkit.registry` gathers them all: every check runs
+whenever checks run, whatever was imported before.
 """
 
 from __future__ import annotations
@@ -14,23 +15,18 @@ from gapkit.workspace import Workspace
 from gapkit.yamlio import Problem
 
 Check = Callable[[Workspace], Iterable[Problem]]
-CHECKS: list[Check] = []
-
-
-def check(fn: Check) -> Check:
-    """Register a workspace check (a function yielding problems)."""
-    CHECKS.append(fn)
-    return fn
 
 
 def run_checks(ws: Workspace) -> list[Problem]:
+    """Every problem of the workspace: its files' own, and every check of every feature."""
+    from gapkit import registry  # the composition root: it knows the features, this module does not
+
     problems = list(ws.problems)
-    for fn in CHECKS:
+    for fn in registry.checks():
         problems.extend(fn(ws))
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
 
 
-@check
 def clauses_have_text_and_concepts(ws: Workspace) -> Iterator[Problem]:
     for inst in ws.instruments.values():
         for c in inst.clauses.values():
@@ -48,7 +44,6 @@ def clauses_have_text_and_concepts(ws: Workspace) -> Iterator[Problem]:
                 yield Problem(inst.path, c.line, f"{c.id}: uncertain, but uncertain_note does not say why")
 
 
-@check
 def concepts_resolve(ws: Workspace) -> Iterator[Problem]:
     for inst in ws.instruments.values():
         for c in inst.clauses.values():
@@ -56,13 +51,12 @@ def concepts_resolve(ws: Workspace) -> Iterator[Problem]:
                 if concept not in ws.concepts:
                     yield Problem(inst.path, c.line,
                                   f"{c.id}: unknown concept {concept!r} (not in conventions/thesaurus/)")
-    for concept in ws.concepts.values():
-        for code in concept.conventions:
+    for known in ws.concepts.values():
+        for code in known.conventions:
             if not Citation.is_valid(code) or ":" in code:
-                yield Problem(concept.path, concept.line, f"{concept.id}: {code!r} is not an instrument code")
+                yield Problem(known.path, known.line, f"{known.id}: {code!r} is not an instrument code")
 
 
-@check
 def correspondences_resolve(ws: Workspace) -> Iterator[Problem]:
     for inst in ws.instruments.values():
         line = inst.extra.get("corresponds_line", 0)
@@ -74,7 +68,6 @@ def correspondences_resolve(ws: Workspace) -> Iterator[Problem]:
                     yield Problem(inst.path, line, f"corresponds: {ref} does not exist")
 
 
-@check
 def national_acts_are_dated(ws: Workspace) -> Iterator[Problem]:
     for inst in ws.instruments.values():
         if inst.kind != "act":
@@ -115,7 +108,6 @@ def summary_numbers(text: str) -> set[int]:
     return {int(n) for n in re.findall(r"\d+", _CITED_NUMBER.sub(" ", text))} - {0}  # 0,45: the 45 is checked
 
 
-@check
 def summaries_match_the_official_text(ws: Workspace) -> Iterator[Problem]:
     """Once the official text of an article is loaded, our summaries of its provisions are checked against it: a
     summary of a unit the official text does not have, and figures of a summary the official text does not state,
@@ -143,3 +135,13 @@ def summaries_match_the_official_text(ws: Workspace) -> Iterator[Problem]:
                 figures = ", ".join(map(str, missing))
                 yield Problem(inst.path, c.line, f"{c.id}: the summary states {figures}, which the official text of "
                                                  "the provision does not")
+
+
+#: the workspace's own checks
+CHECKS: tuple[Check, ...] = (
+    clauses_have_text_and_concepts,
+    concepts_resolve,
+    correspondences_resolve,
+    national_acts_are_dated,
+    summaries_match_the_official_text,
+)

@@ -39,6 +39,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from gapkit.errors import GapkitError
+
 # --------------------------------------------------------------------------------------
 # Canonical ids
 # --------------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ def instrument_of(any_id: str) -> str:
     return any_id.partition(":")[0]
 
 
-class CitationError(ValueError):
+class CitationError(GapkitError, ValueError):
     """A string that is not a canonical id."""
 
 
@@ -591,10 +593,10 @@ def _units(text: str) -> list[_Unit]:
             level = "article" if g["ru_art"] else ("paragraph" if g["ru_par"] else "sub")
             units.append(_Unit(start, end, paths, level, "ru"))
         elif g["kk"]:
-            suffix = re.findall(r"\(([^()]+)\)", g["kk_suf"] or "")
-            art = (_norm_num(g["kk_art"]), *(_norm_num(s) for s in suffix))
-            path = art + tuple(_norm_num(x) for x in (g["kk_par"], g["kk_sub"]) if x)
-            units.append(_Unit(start, end, [path], "article", "kk"))
+            kk_suffixes = re.findall(r"\(([^()]+)\)", g["kk_suf"] or "")
+            kk_art = (_norm_num(g["kk_art"]), *(_norm_num(x) for x in kk_suffixes))
+            kk_path = kk_art + tuple(_norm_num(x) for x in (g["kk_par"], g["kk_sub"]) if x)
+            units.append(_Unit(start, end, [kk_path], "article", "kk"))
     return units
 
 
@@ -732,9 +734,9 @@ def scan(text: str, names: Names | None = None, context: str | None = None,
                 text[group[-1].end:tokens[j].start]):
             designator = tokens[j]  # type: ignore[assignment]
             j += 1
-        elif i > 0 and isinstance(tokens[i - 1], _Designator) and not tokens[i - 1].used and \
-                tokens[i - 1].kind != "rel_art" and _BEFORE_GAP_RE.match(text[tokens[i - 1].end:tok.start]):
-            designator = tokens[i - 1]  # type: ignore[assignment]
+        elif i > 0 and isinstance(before := tokens[i - 1], _Designator) and not before.used and \
+                before.kind != "rel_art" and _BEFORE_GAP_RE.match(text[before.end:tok.start]):
+            designator = before
         if designator is not None:
             designator.used = True
         span_start = min(group[0].start, designator.start if designator else group[0].start)

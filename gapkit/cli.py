@@ -2,85 +2,43 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from gapkit import citations
-from gapkit.check import run_checks
+from gapkit import citations, registry
 from gapkit.citations import Citation, CitationError, instrument_of
+from gapkit.clitools import EXIT_PROBLEMS, emit, fail, workspace_options
 from gapkit.model import Clause, Instrument
 from gapkit.workspace import (
     CONFIG_FILE,
     FOLDERS,
     NoSuchConvention,
     Workspace,
-    WorkspaceError,
     convention_code,
     default_workspace_dir,
-    load,
 )
-
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-
-
-def _emit(fmt: str, data: Any, text: Callable[[], str]) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        click.echo(text())
-
-
-def workspace_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--workspace and --format, and the loaded workspace passed as ``ws``."""
-
-    @click.option("--workspace", "-w", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
-                  help="The workspace folder (default: the current folder, when it holds gapkit.toml).")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-    @wraps(fn)
-    def wrapper(workspace_dir: Path | None, fmt: str, **kwargs: Any) -> Any:
-        ws = open_workspace(workspace_dir)
-        return fn(ws=ws, fmt=fmt, **kwargs)
-
-    return wrapper
-
-
-def open_workspace(workspace_dir: Path | None) -> Workspace:
-    root = workspace_dir or default_workspace_dir()
-    if root is None:
-        fail(f"{Path.cwd()} is not a gapkit workspace (no {CONFIG_FILE}). "
-             "Run gapkit from a workspace folder or pass --workspace DIR.")
-    try:
-        return load(root)
-    except WorkspaceError as e:
-        fail(str(e))
-    raise AssertionError("unreachable")
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    click.echo(f"gapkit: {message}", err=True)
-    sys.exit(code)
 
 
 class _Main(click.Group):
-    """The command group: a workspace file that cannot be read ends any command with its place and what is wrong
-    (exit 2), never a traceback."""
+    """The command group: any error of the family (a workspace file that cannot be read, with its place; a
+    citation that is not one; a save that came second) ends the command with its message and the error's exit
+    code, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from gapkit.errors import GapkitError
         from gapkit.yamlio import YamlError
 
         try:
             return super().invoke(ctx)
         except YamlError as e:
-            fail(str(e.problem))
+            fail(str(e.problem), e.exit_code)
+        except GapkitError as e:
+            fail(str(e), e.exit_code)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,7 +61,7 @@ def cite(ws: Workspace, fmt: str, text: str, context: str | None) -> None:
     result = citations.scan(text, ws.names, context)
     for u in result.unresolved:
         click.echo(f"gapkit: not resolved: {u.text!r}: {u.reason}", err=True)
-    _emit(fmt, [f.as_dict() for f in result.found],
+    emit(fmt, [f.as_dict() for f in result.found],
           lambda: "\n".join(f"{f.citation}\t{f.text}" for f in result.found) or "(no citation found)")
 
 
@@ -187,14 +145,14 @@ def show(ws: Workspace, fmt: str, clause_id: str) -> None:
         cid = str(found[0].citation)
     if cid in ws.instruments:
         inst = ws.instruments[cid]
-        _emit(fmt, instrument_dict(inst), lambda: json.dumps(instrument_dict(inst), ensure_ascii=False, indent=2))
+        emit(fmt, instrument_dict(inst), lambda: json.dumps(instrument_dict(inst), ensure_ascii=False, indent=2))
         return
     c = ws.clause(cid)
     if c is None:
         fail(f"{cid} is not in the workspace" + ("" if instrument_of(cid) in ws.instruments
                                                  else f" (no instrument {cid.split(':')[0]})"), EXIT_PROBLEMS)
     assert c is not None
-    _emit(fmt, clause_dict(ws, c), lambda: _clause_text(c, ws.instruments[c.instrument]))
+    emit(fmt, clause_dict(ws, c), lambda: _clause_text(c, ws.instruments[c.instrument]))
 
 
 @main.command("list")
@@ -204,7 +162,7 @@ def list_(ws: Workspace, fmt: str, instrument: str | None) -> None:
     """List the clauses of INSTRUMENT (or, without it, the instruments of the workspace)."""
     if instrument is None:
         rows = [instrument_dict(i) for i in ws.instruments.values()]
-        _emit(fmt, rows, lambda: "\n".join(
+        emit(fmt, rows, lambda: "\n".join(
             f"{r['id']}\t{r['clauses']} clauses\t{r['title'].get('en') or r['title'].get('ru', '')}" for r in rows))
         return
     inst = ws.instruments.get(instrument.upper() if instrument.upper() in ws.instruments else instrument)
@@ -217,7 +175,7 @@ def list_(ws: Workspace, fmt: str, instrument: str | None) -> None:
          "concepts": c.concepts, "uncertain": c.uncertain, "parent": c.parent}
         for c in inst.clauses.values()
     ]
-    _emit(fmt, rows, lambda: "\n".join(
+    emit(fmt, rows, lambda: "\n".join(
         f"{r['id']}\t{r['kind']}\t{r['heading'].get('en') or r['heading'].get('ru', '')}"
         + ("\tUNCERTAIN" if r["uncertain"] else "") for r in rows))
 
@@ -229,6 +187,8 @@ def list_(ws: Workspace, fmt: str, instrument: str | None) -> None:
 @workspace_options
 def check_(ws: Workspace, fmt: str) -> None:
     """Validate the whole workspace; print file:line: message for each problem."""
+    from gapkit.check import run_checks  # every feature's checks: loaded when checks run
+
     problems = run_checks(ws)
     errors = [p for p in problems if p.severity == "error"]
     if fmt == "json":
@@ -259,7 +219,7 @@ def import_() -> None:
 def import_convention_(ws: Workspace, fmt: str, file: Path, code: str, lang: str) -> None:
     """Attach the authentic text of a Convention (NORMLEX text or HTML, treaty-database Markdown)
     to the catalogue's clauses; report every line not placed and every clause left without text."""
-    from gapkit.load.convention_text import ImportError_, import_convention
+    from gapkit.load.convention_text import ConventionImportError, import_convention
 
     try:
         inst = ws.instruments[convention_code(ws, code)]
@@ -267,7 +227,7 @@ def import_convention_(ws: Workspace, fmt: str, file: Path, code: str, lang: str
         fail(str(e))
     try:
         report = import_convention(ws.root, inst, file, lang)
-    except ImportError_ as e:
+    except ConventionImportError as e:
         fail(str(e))
         return
 
@@ -279,7 +239,7 @@ def import_convention_(ws: Workspace, fmt: str, file: Path, code: str, lang: str
         lines.append(f"{len(report.unplaced)} line(s) not placed, {len(report.missing)} clause(s) without text")
         return "\n".join(lines)
 
-    _emit(fmt, report.as_dict(), text)
+    emit(fmt, report.as_dict(), text)
     if report.unplaced or report.missing:
         sys.exit(EXIT_PROBLEMS)
 
@@ -322,17 +282,12 @@ def init(directory: Path, country: str, name: str | None, source: Path | None) -
                f"with {len(list((directory / 'conventions').glob('*.yaml')))} Convention catalogues")
 
 
-# ---- commands of the other modules -------------------------------------------------------
-# Each module that has commands defines them on `main` (or on the `import_` group) in its own
-# `cli` module; this list is the one place that loads them.
-COMMAND_MODULES: tuple[str, ...] = ("gapkit.load.law_cli", "gapkit.review_cli", "gapkit.roadmap.cli",
-                                     "gapkit.comments.cli", "gapkit.report.cli", "gapkit.match_cli")
-COMMAND_MODULES += ("gapkit.exchange.cli",)
-COMMAND_MODULES += ("gapkit.web.cli",)
-COMMAND_MODULES += ("gapkit.indicators.cli",)
-
-for _module in COMMAND_MODULES:
-    importlib.import_module(_module)
+# ---- the features' commands ---------------------------------------------------------------
+# Every feature's commands, from the one registry: there however gapkit is started (`gapkit`, `python -m gapkit.cli`).
+for _group, _command in registry.commands():
+    _target = main if not _group else main.commands[_group]
+    assert isinstance(_target, click.Group), _group
+    _target.add_command(_command)
 
 
 if __name__ == "__main__":

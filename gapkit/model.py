@@ -10,24 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gapkit.citations import instrument_of
+from gapkit.vocab import ClauseKind
 
 LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
 
-#: Kinds of clause (design: obligation, definition, procedural, final provision, excluded ...).
-CLAUSE_KINDS: tuple[str, ...] = (
-    "obligation",  # a duty or right the instrument lays down
-    "option",  # a flexibility clause the State may use
-    "definition",
-    "scope",  # scope of application and exclusions
-    "procedural",
-    "final_provision",
-    "excluded",  # a national item repealed ("исключен", "алып тасталды")
-    "container",  # a Part, chapter or article whose content sits in its children
-    "preamble",
-)
+#: Kinds of clause, in the order the catalogues document them.
+CLAUSE_KINDS: tuple[str, ...] = tuple(k.value for k in ClauseKind)
 
 #: Kinds that state something a national law can meet or fail to meet.
-SUBSTANTIVE_KINDS: frozenset[str] = frozenset({"obligation", "option", "definition", "scope", "procedural"})
+SUBSTANTIVE_KINDS: frozenset[str] = frozenset(k.value for k in ClauseKind if k.substantive)
 
 INSTRUMENT_KINDS: tuple[str, ...] = ("convention", "protocol", "act")
 

@@ -69,7 +69,7 @@ def _lemma_of(nlp: Language, token: Any, lang: str) -> str:
     """The lemma of one token, through the pipeline's lemmatizer."""
     if lang == "kk":
         return token.lower_
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
     lemma = (lemmatizer.lemmatize(token) or [token.text])[0].lower()
     if lang == "ru" and lemma == token.lower_ and _CYRILLIC_RE.search(lemma):
         # The lookup mode leaves a form unchanged when pymorphy3 offers several normal forms
@@ -201,14 +201,14 @@ class Tagger:
             for cid, docs in by_concept.items():
                 matcher.add(cid, docs)
             tagger.matchers[lang] = matcher
-        for lang, terms in loose.items():
+        for lang, loose_terms in loose.items():
             # each term is looked up under its least shared word, so a text checks few terms
             share: dict[str, int] = {}
-            for term in terms:
+            for term in loose_terms:
                 for x in term.content:
                     share[x] = share.get(x, 0) + 1
             keyed: dict[str, list[_Term]] = {}
-            for term in terms:
+            for term in loose_terms:
                 keyed.setdefault(min(term.content, key=lambda x: (share[x], x)), []).append(term)
             tagger.terms[lang] = keyed
         return tagger
@@ -226,7 +226,7 @@ class Tagger:
         matcher = self.matchers.get(lang)
         if words and matcher is not None:
             doc = Doc(pipeline(lang).vocab, words=list(words))
-            for match_id, start, end in matcher(doc):  # type: ignore[misc]
+            for match_id, start, end in matcher(doc):
                 found.add((doc.vocab.strings[match_id], start, end))
         keyed = self.terms.get(lang, {})
         if words and keyed:

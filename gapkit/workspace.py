@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gapkit.citations import ActName, Citation, CitationError, Names, instrument_of
+from gapkit.errors import GapkitError
 from gapkit.fields import FieldReader, source
 from gapkit.model import (
     CLAUSE_KINDS,
@@ -29,6 +30,8 @@ from gapkit.model import (
 from gapkit.yamlio import LINE_KEY, Problem, strip_lines
 
 CONFIG_FILE = "gapkit.toml"
+#: where the documents gapkit writes go (the roadmap finds its deliverables there)
+REPORTS_OUT = ("reports", "out")
 FOLDERS = ("conventions", "conventions/thesaurus", "national_law", "mappings", "comments", "roadmap", "reports")
 
 _INSTRUMENT_FIELDS = {
@@ -46,7 +49,7 @@ _CLAUSE_FIELDS = {
 _CONCEPT_FIELDS = {"id", "label", "terms", "conventions", "parameters", "notes"}
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(GapkitError):
     """The folder is not a workspace, or cannot be read at all."""
 
 
@@ -90,7 +93,7 @@ class Workspace:
             return str(path)
 
 
-class NoSuchConvention(LookupError):
+class NoSuchConvention(GapkitError, LookupError):
     """A Convention the workspace holds no catalogue of; the message names those it holds."""
 
 

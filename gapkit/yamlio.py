@@ -12,10 +12,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from gapkit.errors import GapkitError
 
 LINE_KEY = "__line__"
 
@@ -34,7 +37,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class YamlError(Exception):
+class YamlError(GapkitError):
     """A file that is not valid YAML. ``problem`` says where and why."""
 
     def __init__(self, problem: Problem):
@@ -115,7 +118,7 @@ def _refuse_aliases(text: str) -> None:
     for event in yaml.parse(text, Loader=_LineLoader):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(None, None, "an alias (*name): workspace files write each value out",
-                                       event.start_mark)
+                                       event.start_mark)  # type: ignore[arg-type]
 
 
 # Parsed files are kept by content hash: the YAML constructor is pure Python and the whole
@@ -177,10 +180,12 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
 
 
 _Dumper.add_representer(str, _str_representer)
+# a vocabulary member (Verdict.COMPLIANT) is written as its plain word, as the files have always held it
+_Dumper.add_multi_representer(StrEnum, _str_representer)
 
 
 def dump_yaml(data: Any) -> str:

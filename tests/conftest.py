@@ -147,3 +147,26 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ.pop("GAPKIT_CACHE", None)
     else:
         os.environ["GAPKIT_CACHE"] = old
+
+
+#: Fixtures that make a test slow, and why: the tests that use them are marked ``slow`` (``pytest -m "not slow"``
+#: leaves them out; ``pytest`` and CI run them). A test is also marked by hand when it runs LibreOffice, a
+#: browser, races processes or feeds many generated inputs.
+SLOW_FIXTURES: dict[str, str] = {
+    "pdfs": "converts every document with LibreOffice",
+    "shipped": "writes every document of the shipped workspace",
+    "own_ws": "writes whole documents of the shipped workspace",
+    "reports": "writes the C102 ratification documents (about 300 pages)",
+    "c190": "writes the C190 ratification documents",
+    "full_ws": "imports the whole corpus",
+    "official_ws": "imports the official Entrepreneurial Code",
+}
+#: Test files whose tests import whole acts of the corpus, each a second or more.
+SLOW_FILES = ("test_load_folder.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES.keys() or item.path.name in SLOW_FILES or item.get_closest_marker("toc_pages"):
+            item.add_marker(pytest.mark.slow)

@@ -17,6 +17,7 @@ from gapkit.check import run_checks
 from gapkit.cli import main
 from gapkit.comments import CommentId, graph_edges, load_comments
 from gapkit.comments.tracker import followup
+from gapkit.review import proposals_with_state
 from gapkit.workspace import load
 
 from .conftest import MINI_ACT, REPO, write
@@ -168,7 +169,7 @@ def test_points_not_seen_are_uncertain_and_hold_no_request() -> None:
 
 
 def test_followup_carries_the_requests_of_earlier_points() -> None:
-    rows = {r["point"]: r for r in followup(load(REPO))}
+    rows = {r["point"]: r for r in followup(load(REPO), proposals=proposals_with_state)}
     cas = rows["CEACR:KZ-C081-C129-2024-OBS/1"]
     assert cas["carries"] == ["CAS:KZ-C081-2024-CONCL/1", "CAS:KZ-C081-2024-CONCL/2"]
     assert {r["id"] for r in cas["unanswered"]} == {"CAS:KZ-C081-2024-CONCL/1/r1", "CAS:KZ-C081-2024-CONCL/2/r1"}

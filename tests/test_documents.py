@@ -82,6 +82,7 @@ def full_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize("kind", DOCUMENTS, ids=lambda k: "-".join(k))
 def test_every_document_passes_the_check(full_ws: Path, tmp_path: Path, kind: tuple[str, ...], lang: str) -> None:
@@ -164,6 +165,7 @@ def test_the_document_says_what_it_is_and_when_it_was_made(tmp_path: Path) -> No
     assert props.created.replace(tzinfo=UTC) >= before.replace(second=0)
 
 
+@pytest.mark.slow
 @pytest.mark.toc_pages
 def test_the_contents_carry_page_numbers_without_asking_to_update(tmp_path: Path) -> None:
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:

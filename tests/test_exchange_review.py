@@ -54,6 +54,7 @@ def ws_and_book(exported: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path
 # ---- the round trip of the issue --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_round_trip_ten_rows_seven_land_three_refused(ws_and_book: tuple[Path, Path], tmp_path: Path) -> None:
     root, book = ws_and_book
     before = read_file(root / "mappings" / "C081.yaml")
@@ -318,6 +319,7 @@ def test_export_of_an_unknown_convention_fails_clearly(mini_ws: Path, tmp_path: 
     assert not (tmp_path / "x.xlsx").exists()
 
 
+@pytest.mark.slow
 def test_workbook_saved_again_by_libreoffice_still_imports(ws_and_book: tuple[Path, Path], tmp_path: Path) -> None:
     """A reviewer who uses LibreOffice Calc instead of Excel: the file it saves reads back the same."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

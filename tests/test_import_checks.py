@@ -120,6 +120,7 @@ def test_a_new_act_is_made_only_when_asked_and_not_for_a_known_text(shipped: Pat
 # ---- import law: two imports into one act at once ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_concurrent_imports_into_one_act_lose_nothing(mini_ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each import reads the act's file, merges and writes it; the two are held at the write until both have read
     (or a second has passed): without the act's lock both write what they read before the other wrote."""

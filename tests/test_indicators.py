@@ -452,6 +452,7 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@pytest.mark.slow
 def test_ratification_report_opens_in_libreoffice_with_its_headings_and_columns(reports: dict[str, Path]) -> None:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer-nogui")

@@ -217,7 +217,7 @@ def test_a_requirement_is_read_in_the_law_s_words_for_its_concepts(tmp_path: Pat
     the provision that issues a "предписание" (too short to hold the whole term) comes first, and the
     word is shown as shared. Without the thesaurus's words, the two provisions tie and the first in the
     Code comes first."""
-    from gapkit import match_index
+    from gapkit.match import index as match_index
 
     if not expand:
         monkeypatch.setattr(match_index, "EXPANSION_LANGS", ())

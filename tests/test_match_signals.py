@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from gapkit import match, nlp
+from gapkit.match import rank as match_rank
 from gapkit.numbers import measures
 from gapkit.workspace import load
 
@@ -168,10 +169,10 @@ def test_a_provision_filed_under_the_requirement_s_branch_comes_first(tmp_path: 
     job-loss payment. A Part III requirement gets the sickness one first, a Part IV one the other, by either signal
     of the Part: the heading the provision is filed under, or the Part's concept the requirement is read with.
     Without both, the Part makes no difference."""
-    from gapkit import match_index
+    from gapkit.match import index as match_index
 
     if "filed under" not in signals:
-        monkeypatch.setattr(match, "BRANCH_MATCH", 0.0)
+        monkeypatch.setattr(match_rank, "BRANCH_MATCH", 0.0)
     if "part context" not in signals:
         monkeypatch.setattr(match_index, "PART_CONTEXT_WEIGHT", 0.0)
     same = "Размер выплаты определяется по среднему доходу {}."  # the same words but one: not one text twice
@@ -232,7 +233,7 @@ def test_a_provision_that_fixes_the_same_kind_of_quantity_comes_first(tmp_path: 
     """"Not less than 13 weeks" shares no word with «от одного до шести месяцев»: with the measure signal the
     provision that fixes a period comes before its neighbour that fixes none; without, the Code's order decides."""
     if not signal:
-        monkeypatch.setattr(match, "MEASURE_MATCH", 0.0)
+        monkeypatch.setattr(match_rank, "MEASURE_MATCH", 0.0)
     _c102(tmp_path, PARTS,
           [_requirement("C102:24", "C102:part-IV", "The unemployment benefit is paid for at least 13 weeks.",
                         "Пособие по безработице выплачивается не менее 13 недель.", ["unemployment_benefit"])],
@@ -243,6 +244,7 @@ def test_a_provision_that_fixes_the_same_kind_of_quantity_comes_first(tmp_path: 
     assert first == ("KZ-SC:40(2)" if signal else "KZ-SC:40(1)")
 
 
+@pytest.mark.slow  # ranks against the whole Social and Labour Codes
 def test_suggest_c102_finds_the_benefits_the_social_and_labour_codes_pay(tmp_path: Path) -> None:
     """On the real Social Code and Labour Code: the sickness benefit's size (Labour Code Art. 133(4-1)), its running
     from the first day (133(3)), the job-loss payment's duration (Social Code Art. 118(1)) and the maternity

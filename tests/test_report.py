@@ -110,6 +110,7 @@ def pdfs(shipped: dict[tuple[str, str], Path]) -> dict[tuple[str, str], Path]:
     return {key: outdir / (path.stem + ".pdf") for key, path in shipped.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_report_opens_in_libreoffice_with_its_headings_and_columns(

@@ -106,6 +106,7 @@ def test_each_document_is_in_one_language_and_names_no_file(c190: dict[str, Path
         assert ".yaml" not in text and "mappings/" not in text and "national_law" not in text
 
 
+@pytest.mark.slow
 def test_c176_opens_in_libreoffice_with_its_articles(ws_dir: Path, tmp_path: Path) -> None:
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice and poppler-utils are not installed: .ci/run installs them")

@@ -137,6 +137,7 @@ def _writer(args: tuple[str, int, int]) -> list[tuple[str, str, int | None]]:
     return out
 
 
+@pytest.mark.slow
 def test_eight_processes_fifty_writes_each(ws_dir: Path) -> None:
     with mp.get_context("fork").Pool(8) as pool:
         results = [r for chunk in pool.map(_writer, [(str(ws_dir), w, 50) for w in range(8)]) for r in chunk]
@@ -169,6 +170,7 @@ def test_different_requirements_at_the_same_time_both_land(ws_dir: Path) -> None
     assert final["C081:20"].revision == 1 and final["C081:21"].revision == 1
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_valid_yaml(ws_dir: Path) -> None:
     code = ("import sys; from pathlib import Path; from gapkit.workspace import load; "
             "from gapkit.review import MappingStore\n"

@@ -85,6 +85,7 @@ def _read_everything(root: Path) -> None:
     load_indicators(ws)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", list(FILES))
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
@@ -114,6 +115,7 @@ def test_any_shape_of_a_file_is_a_problem_never_a_traceback(base: Path, tmp_path
     st.builds(lambda r: json.dumps({"requirement": r, "revision": 1, "action": "confirm"}),
               st.sampled_from(["C081:1", "C081:3(1)(a)"])),
     st.text(max_size=40), st.binary(max_size=30).map(lambda b: b.decode("latin-1"))), max_size=8))
+@pytest.mark.slow
 def test_a_damaged_log_line_never_blocks_the_history_or_a_write(base: Path, tmp_path_factory: pytest.TempPathFactory,
                                                                lines: list[str]) -> None:
     root = copy_shipped(tmp_path_factory.mktemp("log") / "ws")
@@ -221,6 +223,7 @@ def test_an_alias_bomb_is_refused_at_once(base: Path, tmp_path: Path) -> None:
     (lambda d: d.__setitem__("mappings", 5), "mappings must be a list"),
     (lambda d: d["mappings"][0].__setitem__("provisions", {"a": 1}), "provisions must be a list"),
 ])
+@pytest.mark.slow
 def test_an_unreadable_decisions_file_stops_every_command_that_needs_it(base: Path, tmp_path: Path, edit: Any,
                                                                         message: str) -> None:
     root = copy_shipped(tmp_path / "ws")
@@ -241,6 +244,7 @@ def test_an_unreadable_decisions_file_stops_every_command_that_needs_it(base: Pa
     assert page.status_code == 503 and "mappings/C081.yaml" in page.text
 
 
+@pytest.mark.slow
 def test_a_writer_killed_mid_write_leaves_nothing_behind_the_next_time(base: Path, tmp_path: Path) -> None:
     import os
     import time

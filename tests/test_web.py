@@ -376,7 +376,7 @@ def test_every_word_the_pages_use_is_there_in_both_languages() -> None:
                 "propose.change_": ("wording", "append", "delete")}
     assert dynamic <= set(expected)
     assert not [p + v for p, vs in expected.items() for v in vs if p + v not in msgs]
-    # the verdicts' words come from the review's vocabulary (gapkit.review.VERDICT_LABELS), as in the reports
+    # the verdicts' words come from the review's vocabulary (gapkit.report.wording.VERDICT_LABELS), as in the reports
     assert {k for k in msgs if k.startswith("verdict.")} >= {
         f"verdict.{v}" for v in ("compliant", "partially_compliant", "non_compliant", "not_applicable",
                                  "insufficient_information", "not_reviewed")}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from gapkit.check import check
+from gapkit.check import Check
 from gapkit.citations import Citation, CitationError
-from gapkit.comments.links import MEASURE_RE, measure_ids
+from gapkit.comments.links import MEASURE_RE
 from gapkit.comments.model import (
     COMMENT_TYPES,
     MAPPING_REF_PREFIX,
@@ -34,25 +34,21 @@ _NORMLEX_ID_RE = re.compile(r"^\d+$")
 Say = Callable[..., Problem]
 
 
-@check
 def comments_load(ws: Workspace) -> Iterator[Problem]:
     yield from load_comments(ws).problems
 
 
-@check
 def comments_are_sound(ws: Workspace) -> Iterator[Problem]:
     data = load_comments(ws)
-    measures = measure_ids(ws)
     for comment in data.comments.values():
         yield from _check_comment(ws, data, comment)
         for point in comment.points:
-            yield from _check_point(ws, data, comment, point, measures)
+            yield from _check_point(ws, data, comment, point)
     for topic in data.topics.values():
         if topic.measure:
-            yield from _check_measure(topic.path, topic.line, topic.id, topic.measure, measures)
+            yield from _check_measure_id(topic.path, topic.line, topic.id, topic.measure)
 
 
-@check
 def topics_are_linked(ws: Workspace) -> Iterator[Problem]:
     """A topic no point is linked to is a hole in the follow-up of its measure: say so (a warning)."""
     data = load_comments(ws)
@@ -127,7 +123,7 @@ def _check_id(c: Comment, problem: Say) -> Iterator[Problem]:
 # ---- points --------------------------------------------------------------------------------
 
 
-def _check_point(ws: Workspace, data: Comments, c: Comment, p: Point, measures: set[str]) -> Iterator[Problem]:
+def _check_point(ws: Workspace, data: Comments, c: Comment, p: Point) -> Iterator[Problem]:
     def problem(message: str, line: int = p.line) -> Problem:
         return Problem(c.path, line, f"{p.id}: {message}")
 
@@ -165,8 +161,8 @@ def _check_point(ws: Workspace, data: Comments, c: Comment, p: Point, measures: 
             before = data.comments[prev.comment]
             if before.adopted and c.adopted and before.adopted > c.adopted:
                 yield problem(f"follows_up {earlier}, a point of a later comment")
-    if p.measure:
-        yield from _check_measure(c.path, p.line, p.id, p.measure, measures)
+    if p.measure:  # that the roadmap holds it is the roadmap's check (gapkit.roadmap.checks)
+        yield from _check_measure_id(c.path, p.line, p.id, p.measure)
     seen: set[str] = set()
     for r in p.requests:
         rprefix, _, rlocal = r.id.rpartition("/")
@@ -238,8 +234,14 @@ def _check_status(ws: Workspace, data: Comments, status: str, set_by: str, probl
                       f"{MAPPING_REF_PREFIX}<requirement id>")
 
 
-def _check_measure(path: str, line: int, who: str, measure: str, measures: set[str]) -> Iterator[Problem]:
+def _check_measure_id(path: str, line: int, who: str, measure: str) -> Iterator[Problem]:
     if not MEASURE_RE.match(measure):
         yield Problem(path, line, f"{who}: measure {measure!r} is not a roadmap measure id (RM:1.3)")
-    elif measure not in measures:
-        yield Problem(path, line, f"{who}: measure {measure} is not in the roadmap")
+
+
+#: this feature's checks, run by `gapkit check` (gapkit.registry gathers them)
+CHECKS: tuple[Check, ...] = (
+    comments_load,
+    comments_are_sound,
+    topics_are_linked,
+)

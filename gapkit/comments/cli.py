@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
-from gapkit.cli import EXIT_PROBLEMS, _emit, fail, import_, main, open_workspace, workspace_options
+from gapkit.clitools import EXIT_PROBLEMS, emit, fail, open_workspace, workspace_options
 from gapkit.comments.normlex import CeacrImportError, import_ceacr
 from gapkit.comments.tracker import followup, list_comments
+from gapkit.review import proposals_with_state
 from gapkit.workspace import Workspace
 
 
@@ -48,7 +49,7 @@ def _followup_text(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) or "(no open point)"
 
 
-@main.group("comments", invoke_without_command=True)
+@click.group("comments", invoke_without_command=True)
 @click.option("--open", "open_only", is_flag=True,
               help="Only the open points (open or partially addressed) that no later point takes up.")
 @click.option("--convention", help="Only the comments on this Convention, e.g. C081.")
@@ -66,7 +67,7 @@ def comments(ctx: click.Context, open_only: bool, convention: str | None, worksp
     ws = open_workspace(workspace_dir)
     code = convention.upper() if convention else None
     rows = list_comments(ws, open_only, code)
-    _emit(fmt, rows, lambda: _points_text(rows))
+    emit(fmt, rows, lambda: _points_text(rows))
 
 
 @comments.command("followup")
@@ -82,11 +83,11 @@ def comments_followup(ctx: click.Context, convention: str | None, workspace_dir:
     given = ctx.obj or {}
     ws = open_workspace(workspace_dir or given.get("workspace_dir"))
     convention = convention or given.get("convention")
-    rows = followup(ws, convention.upper() if convention else None)
-    _emit(fmt or given.get("fmt") or "text", rows, lambda: _followup_text(rows))
+    rows = followup(ws, convention.upper() if convention else None, proposals=proposals_with_state)
+    emit(fmt or given.get("fmt") or "text", rows, lambda: _followup_text(rows))
 
 
-@import_.command("ceacr")
+@click.command("ceacr")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--id", "comment_id", help="The comment id, e.g. CEACR:KZ-C081-C129-2024-OBS (default: from the "
                                          "text's header); needed for a text without a NORMLEX header.")
@@ -106,6 +107,13 @@ def import_ceacr_(ws: Workspace, fmt: str, file: Path, comment_id: str | None, n
     except CeacrImportError as e:
         fail(str(e))
         return
-    _emit(fmt, report.as_dict(), report.text)
+    emit(fmt, report.as_dict(), report.text)
     if report.unplaced:
         sys.exit(EXIT_PROBLEMS)
+
+
+#: this feature's commands, by the group they belong to ("": the top level); gapkit.registry gathers them
+COMMANDS: tuple[tuple[str, click.Command], ...] = (
+    ('', comments),
+    ('import', import_ceacr_),
+)

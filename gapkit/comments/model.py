@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gapkit.errors import GapkitError
+
 #: Comment types, as NORMLEX distinguishes them, with the body that adopts each and its id suffix.
 COMMENT_TYPES: dict[str, tuple[str, str]] = {
     "observation": ("CEACR", "OBS"),
@@ -50,7 +52,7 @@ REQUEST_LOCAL_RE = re.compile(r"^r\d+$")
 MAPPING_REF_PREFIX = "mapping:"
 
 
-class CommentIdError(ValueError):
+class CommentIdError(GapkitError, ValueError):
     """A string that is not a comment id."""
 
 

@@ -35,6 +35,7 @@ from typing import Any
 
 from gapkit.citations import Citation, Named, scan
 from gapkit.comments.model import COMMENT_TYPES, CommentId, CommentIdError
+from gapkit.errors import GapkitError
 from gapkit.workspace import Workspace
 from gapkit.yamlio import dump_yaml, locked, write_atomic
 
@@ -95,7 +96,7 @@ _BOLD_LEAD_RE = re.compile(r"^\*\*(?P<lead>[^*]+?)\*\*\s*(?P<rest>.*)$")
 MAX_BYTES = 2 * 1024 * 1024  # one comment is tens of kilobytes; a larger file is not one comment
 
 
-class CeacrImportError(Exception):
+class CeacrImportError(GapkitError):
     """The text cannot be imported at all (no header, no Convention, the file exists ...)."""
 
 

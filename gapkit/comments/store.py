@@ -240,7 +240,7 @@ def _read_point(r: FieldReader, comment: Comment, raw: Any) -> Point | None:
         requests = []
     for req in requests:
         if not isinstance(req, dict) or not req.get("id"):
-            r.problem(req.get(LINE_KEY, line) if isinstance(req, dict) else line,
+            r.problem(int(req.get(LINE_KEY) or line) if isinstance(req, dict) else line,
                       f"{pid}: a request is a mapping with an id")
             continue
         rid = str(req["id"]).strip()
@@ -252,6 +252,6 @@ def _read_point(r: FieldReader, comment: Comment, raw: Any) -> Point | None:
             authentic=fr.lang_map("authentic"),
             status=fr.text("status") or "open",
             status_set_by=fr.text("status_set_by"),
-            line=req.get(LINE_KEY, line),
+            line=int(req.get(LINE_KEY) or line),
         ))
     return point

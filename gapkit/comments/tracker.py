@@ -7,9 +7,10 @@ matter appears once, under the latest comment that deals with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from gapkit.comments.links import has_confirmed_proposal, proposals_for
+from gapkit.comments.links import has_confirmed_proposal
 from gapkit.comments.model import Comment, Point, Request
 from gapkit.comments.store import Comments, load_comments
 from gapkit.workspace import Workspace
@@ -89,9 +90,11 @@ def _carried(data: Comments, point: Point) -> list[Point]:
     return out
 
 
-def followup(ws: Workspace, convention: str | None = None) -> list[dict[str, Any]]:
+def followup(ws: Workspace, convention: str | None = None,
+             proposals: Callable[[Workspace, str], list[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
     """Per open point: the requests still unanswered (its own and those it carries), the provisions they
-    touch, and for each provision the amendment proposals made on it (None: not known, no review module)."""
+    touch, and for each provision the amendment proposals made on it (``proposals``: the decisions' lookup,
+    gapkit.review.proposals_with_state; without it the answer is None: not known)."""
     data = load_comments(ws)
     rows = []
     for c in sorted(data.comments.values(), key=lambda c: (c.conventions, c.adopted or 0, c.id)):
@@ -117,11 +120,14 @@ def followup(ws: Workspace, convention: str | None = None) -> list[dict[str, Any
                 "uncertain": p.uncertain,
                 "carries": [q.id for q in carried[1:]],
                 "unanswered": requests,
-                "provisions": [_provision_row(ws, pid) for pid in provisions],
+                "provisions": [_provision_row(ws, pid, proposals) for pid in provisions],
             })
     return rows
 
 
-def _provision_row(ws: Workspace, pid: str) -> dict[str, Any]:
-    proposals = proposals_for(ws, pid)
+def _provision_row(ws: Workspace, pid: str,
+                   lookup: Callable[[Workspace, str], list[dict[str, Any]]] | None) -> dict[str, Any]:
+    if lookup is None:
+        return {"id": pid, "amendment_proposal": None, "proposals": []}
+    proposals = lookup(ws, pid)
     return {"id": pid, "amendment_proposal": has_confirmed_proposal(proposals), "proposals": proposals}

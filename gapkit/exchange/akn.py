@@ -27,6 +27,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from gapkit.citations import Citation
+from gapkit.errors import GapkitError
 from gapkit.model import Clause, Instrument
 from gapkit.workspace import Workspace
 from gapkit.yamlio import write_atomic
@@ -45,7 +46,7 @@ SUMMARY_NOTE = {
 }
 
 
-class AknError(Exception):
+class AknError(GapkitError):
     """No such instrument, or nothing to write."""
 
 

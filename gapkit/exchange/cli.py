@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from gapkit.cli import EXIT_PROBLEMS, _emit, fail, import_, main, workspace_options
+from gapkit.clitools import EXIT_PROBLEMS, emit, fail, workspace_options
 from gapkit.exchange import words as W
 from gapkit.review import in_lang
 from gapkit.workspace import Workspace
@@ -16,20 +16,9 @@ from gapkit.workspace import Workspace
 EXIT_CONFLICT = 3  # as `gapkit confirm`
 
 
-def _export_group() -> click.Group:
-    """The `export` group: made here unless another module has made it already."""
-    existing = main.commands.get("export")
-    if isinstance(existing, click.Group):
-        return existing
-
-    @main.group("export")
-    def export_() -> None:
-        """Export for Excel and for other tools: review workbook, OSCAL mapping collection, Akoma Ntoso."""
-
-    return export_
-
-
-export = _export_group()
+@click.group("export")
+def export() -> None:
+    """Export for Excel and for other tools: review workbook, OSCAL mapping collection, Akoma Ntoso."""
 
 
 def _out(ws: Workspace, output: Path | None, name: str) -> Path:
@@ -59,7 +48,7 @@ def export_review_(ws: Workspace, fmt: str, codes: tuple[str, ...], lang: str, o
         return
     if result.note:
         click.echo(f"gapkit: {result.note}", err=True)
-    _emit(fmt, result.as_dict(), lambda: f"wrote {result.path}: " + ", ".join(
+    emit(fmt, result.as_dict(), lambda: f"wrote {result.path}: " + ", ".join(
         f"{code} {n} requirements" for code, n in result.sheets.items()))
 
 
@@ -70,22 +59,22 @@ def _decision_text(d: Any) -> str:
     if getattr(d, "accept", False):
         return "the preliminary assessment, confirmed as it is"
     reason = get("reason") or {}
-    return (f"{get('verdict')} / {get('relation') or '-'} / {', '.join(get('provisions')) or 'no provision'}: "
+    return (f"{get('verdict')} / {get('relation') or '-'} / {', '.join(get('provisions') or []) or 'no provision'}: "
             f"{in_lang(reason, 'ru') if isinstance(reason, dict) else reason}")
 
 
-@import_.command("review")
+@click.command("review")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--reviewer", required=True, help="Your name, as it should appear in the audit trail.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @workspace_options
 def import_review_(ws: Workspace, fmt: str, file: Path, reviewer: str, dry_run: bool) -> None:
     """Apply the filled review workbook FILE: each changed row through the review store, or refused with why."""
-    from gapkit.exchange.review_import import ImportError_, import_review
+    from gapkit.exchange.review_import import ReviewImportError, import_review
 
     try:
         result = import_review(ws, file, reviewer, dry_run)
-    except ImportError_ as e:
+    except ReviewImportError as e:
         fail(str(e), e.exit_code)
         return
 
@@ -109,7 +98,7 @@ def import_review_(ws: Workspace, fmt: str, file: Path, reviewer: str, dry_run: 
                      + (" (dry run: nothing written)" if dry_run else ""))
         return "\n".join(lines)
 
-    _emit(fmt, result.as_dict(), text)
+    emit(fmt, result.as_dict(), text)
     if result.of("conflict"):
         sys.exit(EXIT_CONFLICT)
     if result.of("refused"):
@@ -131,7 +120,7 @@ def export_oscal_(ws: Workspace, fmt: str, code: str, output: Path | None) -> No
     except OscalError as e:
         fail(str(e), EXIT_PROBLEMS)
         return
-    _emit(fmt, summary, lambda: f"wrote {path}: {summary['maps']} mapped requirement(s), "
+    emit(fmt, summary, lambda: f"wrote {path}: {summary['maps']} mapped requirement(s), "
                                 f"{summary['unmapped']} unmapped")
 
 
@@ -150,5 +139,12 @@ def export_akn_(ws: Workspace, fmt: str, code: str, output: Path | None) -> None
     except AknError as e:
         fail(str(e), EXIT_PROBLEMS)
         return
-    _emit(fmt, {lang: str(p) for lang, p in files.items()},
+    emit(fmt, {lang: str(p) for lang, p in files.items()},
           lambda: "\n".join(f"wrote {p} ({lang})" for lang, p in files.items()))
+
+
+#: this feature's commands, by the group they belong to ("": the top level); gapkit.registry gathers them
+COMMANDS: tuple[tuple[str, click.Command], ...] = (
+    ("", export),
+    ('import', import_review_),
+)

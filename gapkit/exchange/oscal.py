@@ -33,7 +33,9 @@ from typing import Any
 
 from gapkit import graph
 from gapkit.citations import instrument_of
+from gapkit.errors import GapkitError
 from gapkit.review import ANALYSIS_TEAM, NOT_REVIEWED, Mapping, in_lang, load_mappings
+from gapkit.vocab import Verdict
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 from gapkit.yamlio import write_atomic
 
@@ -44,7 +46,7 @@ RELATIONSHIPS = {"equal": "equal-to", "subset": "subset-of", "superset": "supers
                  "intersects": "intersects-with", "no_relationship": "no-relationship"}
 
 
-class OscalError(Exception):
+class OscalError(GapkitError):
     """Nothing to export, or no such Convention."""
 
 
@@ -71,7 +73,7 @@ def _item(cid: str) -> dict[str, Any]:
 
 
 def _confidence(ws: Workspace, m: Mapping) -> str:
-    if m.state(ws) == "needs_review" or m.verdict == "insufficient_information":
+    if m.state(ws) == "needs_review" or m.verdict == Verdict.INSUFFICIENT_INFORMATION:
         return "low"
     clauses = [ws.clause(c) for c in [m.requirement, *m.provisions]]
     return "medium" if any(c is not None and c.uncertain for c in clauses) else "high"

@@ -24,6 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from gapkit import citations
 from gapkit.citations import Citation, CitationError, instrument_of
+from gapkit.errors import GapkitError
 from gapkit.exchange import words as W
 from gapkit.exchange.workbook import FORMAT
 from gapkit.review import (
@@ -36,16 +37,17 @@ from gapkit.review import (
     read_file,
     text_map,
 )
+from gapkit.vocab import Relation, Verdict
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 
 
-class ImportError_(Exception):  # noqa: N801 - not the builtin
+class ReviewImportError(GapkitError):
     """The file cannot be read as a review workbook at all; nothing was written."""
 
     exit_code = 1
 
 
-class ForeignRow(ImportError_):
+class ForeignRow(ReviewImportError):
     """A sheet holds a requirement of another Convention than its own: the workbook is not what it says it is, and
     none of its rows is applied."""
 
@@ -193,7 +195,7 @@ def _decision(ws: Workspace, cells: dict[str, str], current: Mapping) -> Decisio
         problems.append("YOUR relation is missing (there is no current decision to keep it from)")
     if d.verdict == NOT_REVIEWED and not cells.get("new_verdict"):
         problems.append("YOUR verdict is missing (there is no current decision to keep it from)")
-    if not d.provisions and d.relation not in ("", "no_relationship") and not cells.get("new_provisions"):
+    if not d.provisions and d.relation not in ("", Relation.NO_RELATIONSHIP) and not cells.get("new_provisions"):
         problems.append("name the national provision(s), or choose the relation 'no corresponding provision'")
     if problems:
         raise _Refused("; ".join(problems))
@@ -213,12 +215,12 @@ def _open(path: Path) -> Any:
     try:
         wb = load_workbook(path, data_only=True)  # values as Excel last computed them
     except FileNotFoundError as e:
-        raise ImportError_(f"{path}: no such file") from e
+        raise ReviewImportError(f"{path}: no such file") from e
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as e:
-        raise ImportError_(f"{path}: not an Excel workbook (.xlsx) ({e})") from e
+        raise ReviewImportError(f"{path}: not an Excel workbook (.xlsx) ({e})") from e
     meta = wb[W.META_SHEET] if W.META_SHEET in wb.sheetnames else None
     if meta is None or _text(meta.cell(row=1, column=2).value) != FORMAT:
-        raise ImportError_(f"{path}: not a review workbook exported by gapkit (no {W.META_SHEET} sheet); "
+        raise ReviewImportError(f"{path}: not a review workbook exported by gapkit (no {W.META_SHEET} sheet); "
                            "export one with `gapkit export review CONVENTION`")
     return wb
 
@@ -246,7 +248,7 @@ def _sheet_convention(ws: Workspace, path: Path, title: str, listed: list[str]) 
     except NoSuchConvention:
         if len(listed) == 1:
             return listed[0]
-    raise ImportError_(f"{path}: sheet {title!r} is not named after a Convention of the workbook "
+    raise ReviewImportError(f"{path}: sheet {title!r} is not named after a Convention of the workbook "
                        f"({', '.join(listed) or 'none listed'}); give the sheet its Convention's code back")
 
 
@@ -270,7 +272,7 @@ def _check_rows(ws: Workspace, path: Path, wb: Any, sheets: list[Any]) -> None:
 def import_review(ws: Workspace, path: Path, reviewer: str, dry_run: bool = False) -> ImportResult:
     """Apply the changed rows of the workbook at ``path`` as ``reviewer`` (or, dry, say what would change)."""
     if not reviewer.strip():
-        raise ImportError_("--reviewer: give your name, as it should appear in the audit trail")
+        raise ReviewImportError("--reviewer: give your name, as it should appear in the audit trail")
     wb = _open(path)
     store = MappingStore(ws)
     result = ImportResult(dry_run)
@@ -281,7 +283,7 @@ def import_review(ws: Workspace, path: Path, reviewer: str, dry_run: bool = Fals
     for sheet in sheets:
         missing = [k for k in ("id", "exported_revision", *W.FILL_COLUMNS) if k not in _columns(sheet)]
         if missing:
-            raise ImportError_(f"{path}: sheet {sheet.title!r} lacks the column(s) "
+            raise ReviewImportError(f"{path}: sheet {sheet.title!r} lacks the column(s) "
                                + ", ".join(repr(W.header(k, 'en')) for k in missing) + "; nothing was written")
     _check_rows(ws, path, wb, sheets)
     for sheet in sheets:
@@ -335,7 +337,7 @@ def _apply(store: MappingStore, rid: str, rr: RowResult, reviewer: str, exported
             m = store.accept(rid, reviewer, expect_revision=exported)
         else:
             before = read_file(mapping_path(ws.root, instrument_of(rid))).get(rid) or Mapping(rid)
-            keep = d.verdict in ("non_compliant", "partially_compliant", "insufficient_information")
+            keep = d.verdict in (Verdict.NON_COMPLIANT, Verdict.PARTIALLY_COMPLIANT, Verdict.INSUFFICIENT_INFORMATION)
             m = store.confirm(rid, d.provisions, d.relation, d.verdict, d.reason, reviewer, expect_revision=exported,
                               practice=d.practice, recommendation=before.recommendation if keep else None,
                               measure=before.measure if keep else "", points=list(before.points),

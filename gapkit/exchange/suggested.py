@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gapkit.errors import GapkitError
 from gapkit.workspace import Workspace
 
 
@@ -20,7 +21,7 @@ class Suggested:
     cited_by: list[str] = field(default_factory=list)
 
 
-class SuggestionsUnavailable(Exception):
+class SuggestionsUnavailable(GapkitError):
     """The matcher failed: the workbook is written without suggestions."""
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from gapkit.review import RELATIONS, VERDICT_LABELS, VERDICTS
+from gapkit.report.wording import VERDICT_LABELS
+from gapkit.review import RELATIONS, VERDICTS
 
 LANGS: tuple[str, ...] = ("ru", "en")
 
@@ -214,7 +215,7 @@ def vocabulary_code(kind: str, value: str) -> str | None:
     labels = VERDICT_LABELS if kind == "verdict" else RELATION_LABELS
     for code in _codes(kind):
         if n == _norm(code) or any(n == _norm(labels[lang][code]) for lang in LANGS):
-            return code
+            return str(code)  # the plain word, as the decisions file holds it
     return None
 
 

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gapkit import graph
 from gapkit.citations import Citation
+from gapkit.errors import GapkitError
 from gapkit.exchange import words as W
 from gapkit.exchange.suggested import Suggested, SuggestionsUnavailable, top_suggestions
 from gapkit.model import Clause
@@ -41,7 +42,7 @@ HEADER_FILL_NEW = PatternFill("solid", fgColor="FFD966")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-class ExportError(Exception):
+class ExportError(GapkitError):
     """What the user asked cannot be exported (unknown Convention ...)."""
 
 
@@ -187,7 +188,7 @@ def _convention_sheet(wb: Workbook, ws: Workspace, code: str, lang: str, sugg: d
 
 
 def _instructions_sheet(wb: Workbook, ws: Workspace, codes: list[str], lang: str, note: str) -> None:
-    sheet: Worksheet = wb.active  # type: ignore[assignment]
+    sheet: Worksheet = wb.active
     sheet.title = W.SHEETS["instructions"][lang]
     sheet.column_dimensions["A"].width = 68  # fits a portrait A4 page
     t = W.TEXT[lang]

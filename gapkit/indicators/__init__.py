@@ -12,7 +12,6 @@ input gives an unknown result that names what is missing, never a guess.
 
 from __future__ import annotations
 
-from gapkit.indicators import checks as _checks  # noqa: F401  (registers the figures file's checks)
 from gapkit.indicators.figures import Benchmark, Figure, Indicators, NationalPart, Period, load_indicators
 
 __all__ = ["Benchmark", "Figure", "Indicators", "NationalPart", "Period", "load_indicators"]

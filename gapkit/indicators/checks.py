@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gapkit.check import check
+from gapkit.check import Check
 from gapkit.citations import Citation, instrument_of
 from gapkit.indicators.figures import NationalValue, Period, PeriodError, load_indicators
 from gapkit.workspace import Workspace
@@ -48,7 +48,6 @@ def _value_problems(ws: Workspace, path: str, part: str, v: NationalValue) -> It
             yield Problem(path, v.line, f"{what}: {key} {value!r} is not one of {', '.join(allowed)}")
 
 
-@check
 def indicators_file(ws: Workspace) -> Iterator[Problem]:
     ind = load_indicators(ws)
     if not ind.exists:
@@ -79,3 +78,7 @@ def indicators_file(ws: Workspace) -> Iterator[Problem]:
         yield from _provisions(ws, ind.path, part.line, f"c102 {part.part}", part.provisions)
         for v in part.values.values():
             yield from _value_problems(ws, ind.path, part.part, v)
+
+
+#: this feature's checks, run by `gapkit check` (gapkit.registry gathers them)
+CHECKS: tuple[Check, ...] = (indicators_file,)

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gapkit.errors import GapkitError
 from gapkit.fields import source
 from gapkit.model import Source
 from gapkit.workspace import Workspace
@@ -32,7 +33,7 @@ C102_TESTS = ("persons_protected", "benefit_rate", "qualifying_period", "waiting
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|\d{2})(?:-(\d{2}))?)?$")
 
 
-class PeriodError(ValueError):
+class PeriodError(GapkitError, ValueError):
     pass
 
 

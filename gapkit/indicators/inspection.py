@@ -39,7 +39,7 @@ def workers_per_inspector(ind: Indicators, inspectors: Figure, workers: str = "e
         if inspectors.value:
             result.value = count.value / inspectors.value
     for b in benchmarks or []:
-        result.comparisons.append(Comparison(b, b.met_by(result.value) if result.known else None))
+        result.comparisons.append(Comparison(b, b.met_by(result.value) if result.value is not None else None))
     return result
 
 

@@ -65,7 +65,7 @@ def kaitz(ind: Indicators, year: int, stat: str = "median_wage", basis: str = "p
     if mw is not None and wage is not None and wage.value:
         result.value = ratio(mw.value, wage.value)
     if threshold is not None:
-        result.comparisons.append(Comparison(threshold, threshold.met_by(result.value) if result.known else None))
+        result.comparisons.append(_compare(threshold, result.value))
     return result
 
 
@@ -84,7 +84,7 @@ def minimum_wage_subsistence(ind: Indicators, year: int, threshold: Benchmark | 
     if mw is not None and sm is not None and sm.value:
         result.value = ratio(mw.value, sm.value)
     if threshold is not None:
-        result.comparisons.append(Comparison(threshold, threshold.met_by(result.value) if result.known else None))
+        result.comparisons.append(_compare(threshold, result.value))
     return result
 
 
@@ -110,3 +110,8 @@ def c131_results(ind: Indicators, only_year: int | None = None, median_threshold
             out.append(kaitz(ind, year, "average_wage", basis, average_threshold))
         out.append(minimum_wage_subsistence(ind, year, subsistence_threshold))
     return out
+
+
+def _compare(threshold: Benchmark, value: float | None) -> Comparison:
+    """The value against a threshold; an unknown value meets nothing and fails nothing."""
+    return Comparison(threshold, threshold.met_by(value) if value is not None else None)

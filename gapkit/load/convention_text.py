@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from gapkit.citations import Citation
+from gapkit.errors import GapkitError
 from gapkit.model import Instrument
 from gapkit.yamlio import dump_yaml, locked, write_atomic
 
@@ -24,7 +25,7 @@ MAX_BYTES = 20 * 1024 * 1024
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
-class ImportError_(Exception):
+class ConventionImportError(GapkitError):
     """The file cannot be imported at all (wrong kind of file, empty, too large)."""
 
 
@@ -106,15 +107,16 @@ class _TextOfHtml(HTMLParser):
 def read_lines(path: Path) -> list[str]:
     """The lines of a Convention text file (Markdown, plain text or HTML)."""
     if not path.is_file():
-        raise ImportError_(f"{path}: no such file")
+        raise ConventionImportError(f"{path}: no such file")
     size = path.stat().st_size
     if size == 0:
-        raise ImportError_(f"{path}: the file is empty")
+        raise ConventionImportError(f"{path}: the file is empty")
     if size > MAX_BYTES:
-        raise ImportError_(f"{path}: {size // (1024 * 1024)} MB is too large for a Convention text (limit 20 MB)")
+        raise ConventionImportError(f"{path}: {size // (1024 * 1024)} MB is too large for a Convention text "
+                                    "(limit 20 MB)")
     raw = path.read_bytes()
     if b"\x00" in raw[:4096] or raw[:2] == b"PK":
-        raise ImportError_(f"{path}: a binary file, not a Convention text (expected Markdown, text or HTML)")
+        raise ConventionImportError(f"{path}: a binary file, not a Convention text (expected Markdown, text or HTML)")
     text = _decode(path, raw)
     if re.search(r"<(html|body|p|div)\b", text[:5000], re.I):
         parser = _TextOfHtml()
@@ -132,7 +134,7 @@ def _decode(path: Path, raw: bytes) -> str:
     >>> _decode(Path("c.txt"), b"Article 1\\n1. \\x93text\\x94")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    gapkit.load.convention_text.ImportError_: c.txt: not UTF-8 text (a byte at line 2 ...
+    gapkit.load.convention_text.ConventionImportError: c.txt: not UTF-8 text (a byte at line 2 ...
     """
     declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", raw[:4096], re.I)
     encodings = ["utf-8-sig"] + ([declared.group(1).decode("ascii").lower()] if declared else [])
@@ -143,8 +145,8 @@ def _decode(path: Path, raw: bytes) -> str:
             continue
     bad = raw.decode("utf-8", errors="replace")
     line = bad[: bad.find("\ufffd")].count("\n") + 1
-    raise ImportError_(f"{path}: not UTF-8 text (a byte at line {line} is not UTF-8; the file was probably saved in "
-                       "a Windows encoding): save it as UTF-8 and import it again")
+    raise ConventionImportError(f"{path}: not UTF-8 text (a byte at line {line} is not UTF-8; the file was probably "
+                                "saved in a Windows encoding): save it as UTF-8 and import it again")
 
 
 # ---- what the text says it is --------------------------------------------------------------------------------
@@ -428,12 +430,13 @@ def import_convention(root: Path, inst: Instrument, source: Path, lang: str = "e
     authentic-text file. ``catalogues``: the Conventions of the workspace, to say which one a wrong text is (default:
     those of the workspace at ``root``).
 
-    Raises :class:`ImportError_`, and writes nothing, for a file that cannot be read, that is another Convention's
-    text or in another language, or that numbers an article or a paragraph twice."""
+    Raises :class:`ConventionImportError`, and writes nothing, for a file that cannot be read, that is another
+    Convention's text or in another language, or that numbers an article or a paragraph twice."""
     lines = read_lines(source)
     found, share = text_language(lines)
     if found is not None and found != lang:
-        raise ImportError_(f"{source}: the text is in {_LANG_NAMES[found]} ({share}), but --lang {lang} was given")
+        raise ConventionImportError(f"{source}: the text is in {_LANG_NAMES[found]} ({share}), "
+                                    f"but --lang {lang} was given")
     said = what_it_says(lines)
     if catalogues is None:
         from gapkit.workspace import load
@@ -442,16 +445,16 @@ def import_convention(root: Path, inst: Instrument, source: Path, lang: str = "e
     why = check_instrument(said, inst, catalogues)
     if why:
         title = inst.title.get("en") or inst.code
-        raise ImportError_(f"{source}: not the text of {inst.code} ({title}): {why}")
+        raise ConventionImportError(f"{source}: not the text of {inst.code} ({title}): {why}")
     parsed = parse_text(lines, inst.code)
     if parsed.repeated:
         first = parsed.repeated[0]
-        raise ImportError_(f"{source}: line {first.line}: {first.reason}; a text numbers each article and paragraph "
-                           "once: correct the file")
+        raise ConventionImportError(f"{source}: line {first.line}: {first.reason}; a text numbers each article "
+                                    "and paragraph once: correct the file")
     if not parsed.texts:
-        raise ImportError_(f"{source}: no article of a Convention found (is this the text of {inst.code}?)")
+        raise ConventionImportError(f"{source}: no article of a Convention found (is this the text of {inst.code}?)")
     report = place(parsed, inst, lang)
     if not report.placed:
-        raise ImportError_(f"{source}: nothing in it matches the catalogue of {inst.code}")
+        raise ConventionImportError(f"{source}: nothing in it matches the catalogue of {inst.code}")
     save(root, report, source, parsed.title)
     return report

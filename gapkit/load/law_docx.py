@@ -25,9 +25,9 @@ def _paragraphs(doc: object) -> Iterator[object]:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(child, doc)
+            yield Paragraph(child, doc)  # type: ignore[arg-type]
         elif tag == "tbl":
-            for row in Table(child, doc).rows:
+            for row in Table(child, doc).rows:  # type: ignore[arg-type]
                 for cell in row.cells:
                     yield from cell.paragraphs
 

@@ -17,10 +17,12 @@ from typing import Any
 
 import yaml
 
+from gapkit.errors import GapkitError
+
 MAX_BYTES = 20 * 1024 * 1024  # the whole Labour Code in Markdown is about 2 MB
 
 
-class LawImportError(Exception):
+class LawImportError(GapkitError):
     """The file cannot be imported at all; the message is one line for the user."""
 
 

@@ -611,7 +611,8 @@ def _lang_rank(lang: str) -> int:
 
 def _merge(data: dict[str, Any], act: ParsedAct, ed: str, source_note: str) -> tuple[list[str], list[str]]:
     """Merge the imported clauses into ``data['clauses']``; new ones go after the clause they follow."""
-    clauses = data.get("clauses") if isinstance(data.get("clauses"), list) else []
+    raw_clauses = data.get("clauses")
+    clauses: list[Any] = raw_clauses if isinstance(raw_clauses, list) else []
     existing: dict[str, dict[str, Any]] = {}
     for raw in clauses:
         if isinstance(raw, dict):

@@ -16,9 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from gapkit.report.doc import Document
+from gapkit.workspace import REPORTS_OUT
 
 FORMATS: tuple[str, ...] = ("docx", "html")
-OUT_DIR = ("reports", "out")
+OUT_DIR = REPORTS_OUT
 
 
 def default_output(root: Path, kind: str, codes: list[str], lang: str, fmt: str = "docx") -> Path:

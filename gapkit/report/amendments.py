@@ -29,13 +29,14 @@ from gapkit.report.points import point_index
 from gapkit.report.text import Span, diff_words
 from gapkit.review import Mapping, Proposal, in_lang, load_mappings
 from gapkit.texts import ShownText, shown_text
+from gapkit.vocab import Verdict
 from gapkit.workspace import Workspace, corresponding
 
 #: widths (mm) on A4 landscape, 257 mm between 20 mm margins (report_formats.md §2.2)
 WIDTHS = (10, 32, 80, 80, 55)
 FONT_PT = 12  # the practice for comparative tables: 12-14 pt
 #: the findings an amendment should answer
-UNMET = ("non_compliant", "partially_compliant")
+UNMET: tuple[str, ...] = (Verdict.NON_COMPLIANT, Verdict.PARTIALLY_COMPLIANT)
 
 
 @dataclass
@@ -215,7 +216,7 @@ class AmendmentsBuilder:
         shown = self.shown(ch)
         if shown is None:  # the provision is no longer in the workspace: the wording recorded with the proposal
             return Cell(self._paras(ch.current, lambda t: [self._deleted(t)] if ch.kind == "delete" else [Run(t)]))
-        lead = [] if shown.official else [self._summary_mark()]
+        lead: list[Inline] = [] if shown.official else [self._summary_mark()]
         if ch.kind == "delete":
             return Cell(self._paras(shown.text, lambda t: [self._deleted(t)], lead))
         if ch.kind == "wording" and self._diffable(ch, shown):

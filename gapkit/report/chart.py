@@ -28,6 +28,7 @@ def verdict_chart(groups: list[tuple[str, Counter[str]]], labels: dict[str, str]
     # the Agg canvas directly, not pyplot: no display needed (CI, servers), no global state, faster import
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     n = len(groups)
     width_in = WIDTH_MM / 25.4
@@ -61,7 +62,7 @@ def verdict_chart(groups: list[tuple[str, Counter[str]]], labels: dict[str, str]
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlabel(xlabel, fontsize=7.5)
     ax.tick_params(axis="x", labelsize=7)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlim(0, max([*lefts, 1]) * 1.02)
     # the legend is centred on the figure (not on the axes, which the labels push right), above the bars

@@ -1,9 +1,4 @@
-"""`gapkit report review|amendments|comments|roadmap`: documents written to reports/out/ (or -o FILE).
-
-Other modules add their report kinds to the `report` group and use :func:`report_options` and
-:func:`conventions`; so those are defined before :mod:`gapkit.cli` is imported (at the bottom), whichever of
-the two modules is imported first.
-"""
+"""`gapkit report review|amendments|comments|roadmap|ratification`: documents written to reports/out/ (or -o FILE)."""
 
 from __future__ import annotations
 
@@ -15,24 +10,11 @@ from typing import Any
 
 import click
 
+from gapkit.clitools import EXIT_PROBLEMS, conventions, fail, open_workspace
 from gapkit.report import FORMATS, default_output, write
 from gapkit.report.doc import Document
 from gapkit.report.wording import ASKED, complete
-from gapkit.workspace import NoSuchConvention, Workspace, convention_code
-
-EXIT_PROBLEMS = 1  # as gapkit.cli: the command ran and found a problem
-
-
-def fail(message: str, code: int = 2) -> None:
-    from gapkit.cli import fail as cli_fail
-
-    cli_fail(message, code)
-
-
-def open_workspace(workspace_dir: Path | None) -> Workspace:
-    from gapkit.cli import open_workspace as cli_open
-
-    return cli_open(workspace_dir)
+from gapkit.workspace import Workspace
 
 
 @click.group()
@@ -64,19 +46,6 @@ def report_options(*templates: str) -> Callable[[Callable[..., Any]], Callable[.
         return wrapper
 
     return deco
-
-
-def conventions(ws: Workspace, given: tuple[str, ...]) -> list[str]:
-    """Convention codes as the user types them (C081, c81, 81), checked against the workspace."""
-    out = []
-    for g in given:
-        try:
-            code = convention_code(ws, g)
-        except NoSuchConvention as e:
-            fail(str(e))
-        if code not in out:
-            out.append(code)
-    return out
 
 
 def _finish(ws: Workspace, doc: Document, kind: str, codes: list[str], lang: str, fmt: str,
@@ -151,6 +120,32 @@ def roadmap_(workspace_dir: Path | None, as_of: datetime | None, lang: str, fmt:
     _finish(ws, doc, "roadmap", [], lang, fmt, output)
 
 
-from gapkit.cli import main  # noqa: E402  (last: see the module's docstring)
+@report.command("ratification")
+@click.argument("codes", nargs=-1, required=True, metavar="CONVENTION")
+@report_options("readiness", "ratification", "indicators")
+def ratification(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, fmt: str,
+                 output: Path | None) -> None:
+    """The analysis of the readiness to ratify CONVENTION (C102, C176, C190 ...): what would block ratification and
+    what would have to change; for C102, Part by Part with the Part tests and the rule of Article 2."""
+    from gapkit.indicators.run import compute
+    from gapkit.report.readiness import KIND, NotForRatification, build_ratification
 
-main.add_command(report)
+    ws = open_workspace(workspace_dir)
+    wanted = conventions(ws, codes)
+    if len(wanted) != 1:
+        fail(f"the ratification analysis is made for one Convention at a time; got {' '.join(wanted)}")
+    if wanted == ["C102"]:
+        problems = compute(ws).ind.problems
+        if problems:
+            fail(f"the figures file has problems; nothing was written: {problems[0]}", EXIT_PROBLEMS)
+    try:
+        doc = build_ratification(ws, wanted, lang)
+    except NotForRatification as e:
+        fail(str(e))
+    path = output or default_output(ws.root, KIND, wanted, lang, fmt)  # the name the roadmap looks for
+    write(doc, path, fmt)
+    click.echo(str(path))
+
+
+#: this feature's commands, by the group they belong to ("": the top level); gapkit.registry gathers them
+COMMANDS: tuple[tuple[str, click.Command], ...] = (("", report),)

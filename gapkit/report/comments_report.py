@@ -36,6 +36,7 @@ from gapkit.report.doc import (
     Toc,
 )
 from gapkit.report.wording import Wording
+from gapkit.review import proposals_with_state
 from gapkit.workspace import Workspace
 
 STATUS_FILLS = {"open": "FFC7CE", "partially_addressed": "FFEB9C", "addressed": "C6EFCE"}
@@ -197,7 +198,7 @@ class CommentsBuilder:
     def followup(self, doc: Document) -> None:
         doc.add(Heading(self.w.label("h", "followup"), 1), Para.of(self.w("followup_intro")))
         rows: list[Row] = []
-        items = followup(self.ws)
+        items = followup(self.ws, proposals=proposals_with_state)
         wanted = set(self.codes)
         for item in items:
             if not wanted & set(item.get("conventions", [])):

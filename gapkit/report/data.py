@@ -13,11 +13,12 @@ from datetime import date
 from gapkit.citations import Citation, instrument_of
 from gapkit.model import Clause, Instrument
 from gapkit.review import NOT_REVIEWED, Mapping, load_mappings
+from gapkit.vocab import Verdict
 from gapkit.workspace import Workspace
 
 #: worst first: the colour of a group of requirements is that of its worst verdict
-SEVERITY: tuple[str, ...] = ("non_compliant", "partially_compliant", "insufficient_information", NOT_REVIEWED,
-                             "compliant", "not_applicable")
+SEVERITY: tuple[str, ...] = (Verdict.NON_COMPLIANT, Verdict.PARTIALLY_COMPLIANT, Verdict.INSUFFICIENT_INFORMATION,
+                             NOT_REVIEWED, Verdict.COMPLIANT, Verdict.NOT_APPLICABLE)
 
 
 @dataclass

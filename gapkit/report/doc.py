@@ -102,7 +102,7 @@ class Cell:
 
     @classmethod
     def text(cls, text: str, fill: str | None = None, **para: object) -> Cell:
-        return cls([Para.of(text, "table", **para)], fill)  # type: ignore[arg-type]
+        return cls([Para.of(text, "table", **para)], fill)
 
 
 @dataclass

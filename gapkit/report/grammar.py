@@ -39,7 +39,7 @@ def inflect_head(title: str, case: str) -> str:
     """The title with its head (the first noun, and the adjectives before it) put in ``case`` (pymorphy3 tags:
     gent, datv, accs, ablt, loct); a title that does not start with Cyrillic words is returned as it is."""
     words = title.split(" ")
-    out = []
+    out: list[str] = []
     for i, w in enumerate(words):
         if not re.fullmatch(r"[А-Яа-яЁё-]+", w):
             return " ".join(out + words[i:])

@@ -13,6 +13,7 @@ and a footer with a centred PAGE field, and an empty footnotes part with its two
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -100,7 +101,7 @@ def _strip_theme_fonts(document: docx.document.Document) -> None:
             document.part.drop_rel(rel.rId)
 
 
-def _paragraph_style(document: docx.document.Document, name: str, base: str = "Normal") -> docx.styles.style:
+def _paragraph_style(document: docx.document.Document, name: str, base: str = "Normal") -> Any:
     styles = document.styles
     try:
         style = styles[name]

@@ -22,22 +22,24 @@ from datetime import date
 from typing import Any
 
 from gapkit import roadmap
+from gapkit.errors import GapkitError
 from gapkit.report import data as D
 from gapkit.report.common import Context, cap, pick
 from gapkit.report.doc import FILLS, Cell, Column, Document, Heading, Inline, Para, Row, Section, Table, Toc
 from gapkit.report.doc import Run as TextRun
 from gapkit.report.wording import Wording
 from gapkit.review import NOT_REVIEWED, SCALE, in_lang
+from gapkit.vocab import Verdict
 from gapkit.workspace import Workspace
 
 KIND = "ratification-readiness"
 #: what stands in the way of ratification
-BLOCKING = ("non_compliant", "partially_compliant")
+BLOCKING: tuple[str, ...] = (Verdict.NON_COMPLIANT, Verdict.PARTIALLY_COMPLIANT)
 #: landscape column widths (257 mm)
 DECISION_WIDTHS = (9, 22, 50, 36, 28, 62, 50)
 
 
-class NotForRatification(Exception):
+class NotForRatification(GapkitError):
     """A report asked for a Convention it cannot be made for; the message says why."""
 
 
@@ -120,7 +122,7 @@ class DecisionTable:
             paras += [Para.of(t, "table") for t in in_lang(m.recommendation, self.lang).split("\n") if t.strip()]
             if not paras:
                 key = ("rec_amend" if r.verdict in BLOCKING else
-                       "rec_information" if r.verdict == "insufficient_information" else "nothing_to_change")
+                       "rec_information" if r.verdict == Verdict.INSUFFICIENT_INFORMATION else "nothing_to_change")
                 paras.append(Para([TextRun(self.rw(key), italic=True)], "table"))
             measure = self.measure(m.measure)
             if measure:

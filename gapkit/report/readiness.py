@@ -21,9 +21,8 @@ from datetime import date
 
 from gapkit.citations import instrument_of
 from gapkit.indicators.c102 import BLOCKED, CAN_ACCEPT, FAIL, INSUFFICIENT, PASS, PartResult, TestResult
-from gapkit.indicators.explain import Explainer, pick, roman
 from gapkit.indicators.figures import NationalValue
-from gapkit.indicators.run import Run, Settings, acceptance_dict, compute
+from gapkit.indicators.run import Run, Settings, compute
 from gapkit.report import data as D
 from gapkit.report.common import Context, cap
 from gapkit.report.doc import (
@@ -41,6 +40,7 @@ from gapkit.report.doc import (
     Toc,
 )
 from gapkit.report.doc import Run as TextRun
+from gapkit.report.indicators_text import Explainer, acceptance_dict, pick, roman
 from gapkit.report.ratification import (
     BLOCKING,
     KIND,
@@ -228,8 +228,8 @@ class ReadinessBuilder:
                 if nat.scheme:
                     doc.add(Para.of(self.w("scheme", pick(nat.scheme, self.lang)), keep_next=True))
                 if nat.provisions:
-                    doc.add(Para([TextRun(self.w("provisions_label") + " ", bold=True)]
-                                 + self.provisions_runs(nat.provisions), keep_next=True))
+                    label: list[Inline] = [TextRun(self.w("provisions_label") + " ", bold=True)]
+                    doc.add(Para(label + self.provisions_runs(nat.provisions), keep_next=True))
                 self.common_source = self.shared_source(r)
                 if self.common_source:
                     doc.add(Para([TextRun(self.w("source_label") + " ", bold=True), TextRun(self.common_source)],

@@ -22,6 +22,7 @@ from typing import Any
 
 from gapkit import roadmap
 from gapkit.citations import instrument_of
+from gapkit.errors import GapkitError
 from gapkit.report import data as D
 from gapkit.report.background import inline_chart
 from gapkit.report.chart import WIDTH_MM
@@ -48,6 +49,7 @@ from gapkit.report.points import PointIndex, point_index
 from gapkit.report.wording import Wording
 from gapkit.review import NOT_REVIEWED, SCALE, in_lang
 from gapkit.texts import ShownText, official_text
+from gapkit.vocab import Verdict
 from gapkit.workspace import Workspace
 
 #: column widths (mm) of the article-by-article table on A4 landscape with 20 mm margins (257 mm)
@@ -543,9 +545,9 @@ class ReviewBuilder:
                 paras.append(Para.of(self.proposal_text(p), "table"))
         elif r.state == "needs_review":
             paras.append(Para.of(self.w("rec_rereview"), "table"))
-        elif r.verdict in ("non_compliant", "partially_compliant"):
+        elif r.verdict in (Verdict.NON_COMPLIANT, Verdict.PARTIALLY_COMPLIANT):
             paras.append(Para.of(self.w("rec_amend"), "table"))
-        elif r.verdict == "insufficient_information":
+        elif r.verdict == Verdict.INSUFFICIENT_INFORMATION:
             paras.append(Para.of(self.w("rec_information"), "table"))
         elif r.verdict == NOT_REVIEWED:
             paras.append(Para([Run(self.w("rec_review"), italic=True)], "table"))
@@ -562,14 +564,15 @@ class ReviewBuilder:
     # ---- 5. recommendations -----------------------------------------------------------------------------
     def _recommendations(self) -> list[Recommendation]:
         out: list[Recommendation] = []
-        order = {"non_compliant": 0, "partially_compliant": 1, "insufficient_information": 2}
+        order: dict[str, int] = {Verdict.NON_COMPLIANT: 0, Verdict.PARTIALLY_COMPLIANT: 1,
+                                 Verdict.INSUFFICIENT_INFORMATION: 2}
         same: dict[str, Recommendation] = {}  # one recommendation answers corresponding C081 and C129 requirements
         for code in self.codes:
             for r in self.reqs[code]:
                 m = r.mapping
                 if m and m.recommendation and r.verdict in order:
                     text = in_lang(m.recommendation, self.lang)
-                    kind = "information" if r.verdict == "insufficient_information" else "legislative"
+                    kind = "information" if r.verdict == Verdict.INSUFFICIENT_INFORMATION else "legislative"
                     if text in same:
                         rec = same[text]
                         rec.basis.append(r.id)
@@ -583,10 +586,10 @@ class ReviewBuilder:
                     for p in m.proposals:
                         out.append(Recommendation(self.proposal_text(p) + " " + self.w("rec_for", self.c.cite(r.id)),
                                                   "legislative", [p.provision], [r.id], order.get(r.verdict, 3)))
-                elif r.verdict in ("non_compliant", "partially_compliant"):
+                elif r.verdict in (Verdict.NON_COMPLIANT, Verdict.PARTIALLY_COMPLIANT):
                     out.append(Recommendation(self.w("rec_amend_for", self.c.cite(r.id)), "legislative",
                                               list(m.provisions) if m else [], [r.id], order[r.verdict]))
-                elif r.verdict == "insufficient_information":
+                elif r.verdict == Verdict.INSUFFICIENT_INFORMATION:
                     out.append(Recommendation(self.w("rec_information_for", self.c.cite(r.id)), "information",
                                               list(m.provisions) if m else [], [r.id], 4))
                 if r.state == "needs_review":
@@ -624,7 +627,7 @@ class ReviewBuilder:
         """The roadmap measure that answers a recommendation: its number, who carries it out, by when."""
         rm = roadmap.load(self.ws).roadmap
         m = rm.measures.get(measure) if rm is not None and measure else None
-        if m is None:
+        if m is None or rm is None:
             return Cell.text(self.w.label("words", "none"), align="center")
         when = self.c.date(m.deadline.date.isoformat()) if m.deadline.date else m.deadline.as_written
         return Cell([Para([Run(self.w("measure_no", m.number), bold=True)], "table"),
@@ -669,7 +672,7 @@ def _chunks(groups: list[tuple[str, Counter[str]]], codes: list[str],
     return [c for c in out if c]
 
 
-class NotRatified(Exception):
+class NotRatified(GapkitError):
     """A compliance review asked for a Convention the country has not ratified: its analysis is the ratification
     one (what would block ratification), not a review of compliance with obligations it does not have."""
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from gapkit import roadmap
+from gapkit.errors import GapkitError
 from gapkit.report.common import Context, measure_text, pick, sentence
 from gapkit.report.doc import Cell, Column, Document, Heading, Inline, Note, Para, Row, Run, Section, Table
 from gapkit.report.wording import Wording
@@ -27,15 +28,16 @@ WIDTHS = (11, 80, 24, 26, 36, 24, 24, 32)  # 257 mm: A4 landscape between 20 mm 
 TEAM = "analysis team"
 
 
-class NoRoadmap(LookupError):
+class NoRoadmap(GapkitError, LookupError):
     """The workspace holds no roadmap file."""
 
 
 class RoadmapBuilder:
     def __init__(self, ws: Workspace, lang: str, as_of: date):
-        self.view = roadmap_view(ws, as_of)
-        if self.view is None:
+        view = roadmap_view(ws, as_of)
+        if view is None:
             raise NoRoadmap(f"the workspace {ws.root} holds no roadmap (roadmap/*.yaml); nothing was written")
+        self.view: dict[str, Any] = view
         self.c = Context(ws, lang, Wording(lang, "roadmap"), as_of)
         self.ws, self.lang, self.w, self.as_of = ws, lang, self.c.w, as_of
         loaded = roadmap.load(ws).roadmap

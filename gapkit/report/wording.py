@@ -24,9 +24,18 @@ from typing import Any
 
 import jinja2
 
-from gapkit.review import VERDICT_LABELS
+from gapkit.errors import GapkitError
 
-#: tables of labels the reports share with the web app and the review workbook
+#: The words for the verdicts: the same in the reports, the review workbook and the web app
+#: (which read them from here).
+VERDICT_LABELS: dict[str, dict[str, str]] = {
+    "ru": {"compliant": "Соответствует", "partially_compliant": "Частично соответствует",
+           "non_compliant": "Не соответствует", "not_applicable": "Не применимо",
+           "insufficient_information": "Недостаточно информации", "not_reviewed": "Не рассмотрено"},
+    "en": {"compliant": "Compliant", "partially_compliant": "Partially compliant", "non_compliant": "Not compliant",
+           "not_applicable": "Not applicable", "insufficient_information": "Insufficient information",
+           "not_reviewed": "Not reviewed"},
+}
 SHARED_TABLES: dict[str, dict[str, dict[str, str]]] = {"verdicts": VERDICT_LABELS}
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -35,7 +44,7 @@ LANGS: tuple[str, ...] = ("ru", "en")
 FALLBACK = {"kk": "ru"}
 
 
-class WordingError(LookupError):
+class WordingError(GapkitError, LookupError):
     """A word the templates of a language do not hold."""
 
 

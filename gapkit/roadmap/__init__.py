@@ -4,12 +4,11 @@
 - :mod:`~gapkit.roadmap.load`: roadmap/*.yaml and roadmap/progress.jsonl, memoised on the workspace;
 - :mod:`~gapkit.roadmap.status`: pure functions: the status at a date, overdue, generated deliverables;
 - :mod:`~gapkit.roadmap.progress`: appending progress records under a lock;
-- :mod:`~gapkit.roadmap.checks`: its `gapkit check` checks (registered on import);
+- :mod:`~gapkit.roadmap.checks`: its `gapkit check` checks (listed in :mod:`gapkit.registry`);
 - :mod:`~gapkit.roadmap.graph`: measure nodes and `addresses` edges for the workspace graph;
 - :mod:`~gapkit.roadmap.cli`: `gapkit roadmap` and `gapkit roadmap set`.
 """
 
-from gapkit.roadmap import checks as _checks  # noqa: F401  (registers the roadmap's checks)
 from gapkit.roadmap.graph import graph_edges, graph_nodes
 from gapkit.roadmap.load import load, load_progress, measure_ids, parse_progress, parse_roadmap
 from gapkit.roadmap.model import (

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from gapkit.check import check
+from gapkit.check import Check
 from gapkit.citations import Citation
-from gapkit.roadmap.load import load, load_progress
+from gapkit.roadmap.load import load, load_progress, measure_ids
 from gapkit.roadmap.model import (
     FACT_KINDS,
     REPORT_KINDS,
@@ -31,13 +31,11 @@ def _roadmap(ws: Workspace) -> Roadmap | None:
     return load(ws).roadmap
 
 
-@check
 def roadmap_file_is_valid(ws: Workspace) -> Iterator[Problem]:
     """Schema: what the loader could not read (types, required fields, unknown fields, numbering)."""
     yield from load(ws).problems
 
 
-@check
 def roadmap_dates_are_valid(ws: Workspace) -> Iterator[Problem]:
     rm = _roadmap(ws)
     if rm is None:
@@ -70,7 +68,6 @@ def roadmap_dates_are_valid(ws: Workspace) -> Iterator[Problem]:
             yield Problem(p, f.line, f"fact {f.id}: date {f.date_text!r} is not a date (YYYY-MM-DD)")
 
 
-@check
 def roadmap_parties_are_known(ws: Workspace) -> Iterator[Problem]:
     rm = _roadmap(ws)
     if rm is None:
@@ -87,7 +84,6 @@ def roadmap_parties_are_known(ws: Workspace) -> Iterator[Problem]:
             yield Problem(rm.path, rm.line, f"signatory party {s.get('party')!r} is not one of the roadmap's parties")
 
 
-@check
 def roadmap_vocabularies(ws: Workspace) -> Iterator[Problem]:
     """Result types, report kinds and fact kinds are from their lists."""
     rm = _roadmap(ws)
@@ -124,7 +120,6 @@ def convention_problem(ws: Workspace, code: str, catalogued: bool = True) -> str
     return None
 
 
-@check
 def roadmap_conventions_resolve(ws: Workspace) -> Iterator[Problem]:
     """Every Convention a measure, deliverable, topic or fact names resolves to a catalogue (or clause) here."""
     rm = _roadmap(ws)
@@ -162,7 +157,6 @@ def roadmap_conventions_resolve(ws: Workspace) -> Iterator[Problem]:
                 yield Problem(rm.path, c.line, f"general_agreement: {why}")
 
 
-@check
 def roadmap_references_resolve(ws: Workspace) -> Iterator[Problem]:
     """Facts name measures and topics that exist."""
     rm = _roadmap(ws)
@@ -178,7 +172,6 @@ def roadmap_references_resolve(ws: Workspace) -> Iterator[Problem]:
                 yield Problem(rm.path, f.line, f"fact {f.id}: topic {t!r} is not a topic of {', '.join(f.measures)}")
 
 
-@check
 def roadmap_comment_points_resolve(ws: Workspace) -> Iterator[Problem]:
     """A measure's comment points exist in comments/."""
     rm = _roadmap(ws)
@@ -198,7 +191,6 @@ def known_comment_points(ws: Workspace) -> set[str]:
     return set(load_comments(ws).points)
 
 
-@check
 def roadmap_progress_is_valid(ws: Workspace) -> Iterator[Problem]:
     """Every line of roadmap/progress.jsonl is a record of a known measure with a known status."""
     progress = load_progress(ws)
@@ -220,3 +212,33 @@ def _valid_date(text: str) -> bool:
     except (TypeError, ValueError):
         return False
     return len(text) == 10
+
+
+def comment_measures_resolve(ws: Workspace) -> Iterator[Problem]:
+    """Every roadmap measure a CEACR comment point or topic names is a measure of the roadmap."""
+    from gapkit.comments import load_comments
+    from gapkit.comments.links import MEASURE_RE
+
+    data = load_comments(ws)
+    if not data.comments and not data.topics:
+        return
+    measures = set(measure_ids(ws))
+    named = [(p.measure, c.path, p.line, p.id) for c in data.comments.values() for p in c.points if p.measure]
+    named += [(t.measure, t.path, t.line, t.id) for t in data.topics.values() if t.measure]
+    for measure, path, line, who in named:
+        if MEASURE_RE.match(measure) and measure not in measures:
+            yield Problem(path, line, f"{who}: measure {measure} is not in the roadmap")
+
+
+#: this feature's checks, run by `gapkit check` (gapkit.registry gathers them)
+CHECKS: tuple[Check, ...] = (
+    roadmap_file_is_valid,
+    roadmap_dates_are_valid,
+    roadmap_parties_are_known,
+    roadmap_vocabularies,
+    roadmap_conventions_resolve,
+    roadmap_references_resolve,
+    roadmap_comment_points_resolve,
+    roadmap_progress_is_valid,
+    comment_measures_resolve,
+)

@@ -8,14 +8,14 @@ from typing import Any
 
 import click
 
-from gapkit.cli import EXIT_PROBLEMS, _emit, fail, main, open_workspace, workspace_options
+from gapkit.clitools import EXIT_PROBLEMS, emit, fail, open_workspace, workspace_options
 from gapkit.roadmap.load import load
 from gapkit.roadmap.progress import ProgressError, append_record
 from gapkit.roadmap.view import render_table, roadmap_view
 from gapkit.workspace import Workspace
 
 
-@main.group("roadmap", invoke_without_command=True)
+@click.group("roadmap", invoke_without_command=True)
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Show the roadmap as it stood on this date, YYYY-MM-DD (default: today).")
 @click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True,
@@ -43,7 +43,7 @@ def roadmap(ctx: click.Context, as_of: datetime | None, lang: str, workspace_dir
     problems = load(ws).problems
     if problems:
         click.echo(f"gapkit: {len(problems)} problem(s) in the roadmap file; `gapkit check` lists them", err=True)
-    _emit(fmt, view, lambda: render_table(view, lang))
+    emit(fmt, view, lambda: render_table(view, lang))
 
 
 def _no_roadmap(ws: Workspace) -> None:
@@ -74,5 +74,11 @@ def set_(ws: Workspace, fmt: str, measure: str, status: str, evidence: str | Non
         fail(str(e))
         return
     data: dict[str, Any] = record.as_dict()
-    _emit(fmt, data, lambda: f"{record.measure}: {record.status} (recorded {data['time']} by {record.by})"
+    emit(fmt, data, lambda: f"{record.measure}: {record.status} (recorded {data['time']} by {record.by})"
                              + (f", evidence {record.evidence}" if record.evidence else ""))
+
+
+#: this feature's commands, by the group they belong to ("": the top level); gapkit.registry gathers them
+COMMANDS: tuple[tuple[str, click.Command], ...] = (
+    ('', roadmap),
+)

@@ -229,7 +229,8 @@ def _party(r: _Reader, rm: Roadmap, raw: Any) -> None:
     if code in rm.parties:
         r.problem(line, f"duplicate party {code} (first at line {rm.parties[code].line})")
         return
-    short = p.get("short") if isinstance(p.get("short"), dict) else {}
+    raw_short = p.get("short")
+    short: dict[Any, Any] = raw_short if isinstance(raw_short, dict) else {}
     rm.parties[code] = Party(code, r.required_text(p.get("name"), line, f"party {code}: name"),
                              {str(k): str(v) for k, v in short.items() if k != LINE_KEY and v}, line)
 
@@ -265,7 +266,7 @@ def _measure(r: _Reader, section: Section, raw: Any) -> Measure | None:
     number = m.get("number")
     # YAML reads 1.10 as the float 1.1: a number must be quoted to keep what the roadmap wrote
     mid = measure_id(number) if isinstance(number, str) else None
-    if mid is None or ":" in str(number):
+    if mid is None or not isinstance(number, str) or ":" in number:
         r.problem(line, f"measure number {number!r} must be quoted and read section.measure, e.g. \"1.3\"")
         return None
     if number.split(".")[0] != section.number:
@@ -430,7 +431,8 @@ def parse_progress(text: str, rel: str) -> tuple[list[ProgressRecord], list[Prob
                 problems.append(Problem(rel, n, f"{key} must be text"))
         if len(problems) > bad or when is None or mid is None:
             continue
-        records.append(ProgressRecord(when, mid, status, obj["by"], obj.get("evidence"), obj.get("note"), n))
+        records.append(ProgressRecord(when, mid, str(status), str(obj.get("by") or ""), obj.get("evidence"),
+                                      obj.get("note"), n))
     return records, problems
 
 

@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gapkit.errors import GapkitError
 from gapkit.roadmap.load import forget_progress, load, progress_path
 from gapkit.roadmap.model import OVERDUE, RECORD_STATUSES, ProgressRecord, measure_id
 from gapkit.workspace import Workspace
@@ -21,7 +22,7 @@ LOCK_NAME = ".progress.jsonl.lock"
 _URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
 
-class ProgressError(ValueError):
+class ProgressError(GapkitError, ValueError):
     """A record that cannot be accepted: unknown measure or status, no name, missing evidence file."""
 
 

@@ -7,11 +7,10 @@ from datetime import date
 from typing import Any
 
 from gapkit.model import Source
-from gapkit.report import OUT_DIR
 from gapkit.roadmap.load import load, load_progress
 from gapkit.roadmap.model import Fact, Measure, ProgressRecord, Roadmap
 from gapkit.roadmap.status import Generated, current_record, days_overdue, generated, report_files, shown_status
-from gapkit.workspace import Workspace
+from gapkit.workspace import REPORTS_OUT, Workspace
 
 REPORTS_KEY = "roadmap.reports"  # the report files, listed once per workspace state
 
@@ -39,7 +38,7 @@ def roadmap_view(ws: Workspace, as_of: date) -> dict[str, Any] | None:
 
 def _reports(ws: Workspace) -> list[Generated]:
     if REPORTS_KEY not in ws.cache:
-        ws.cache[REPORTS_KEY] = report_files(ws.root.joinpath(*OUT_DIR))
+        ws.cache[REPORTS_KEY] = report_files(ws.root.joinpath(*REPORTS_OUT))
     return ws.cache[REPORTS_KEY]
 
 

@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gapkit import citations, nlp
 from gapkit.citations import Citation, CitationError, instrument_of
+from gapkit.errors import GapkitError
 from gapkit.model import Clause
 from gapkit.review import (
     RELATIONS,
@@ -135,6 +136,12 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
                     if k not in ("csrf_token", "expect_revision") and isinstance(v, str) and v.strip()]
         return page(request, "error.html.j2", {"title": "503", "message": str(exc.problem), "kept": kept,
                                                "unreadable": True}, 503)
+
+    @app.exception_handler(GapkitError)
+    async def refused(request: Request, exc: GapkitError) -> Response:
+        """Any other error of the family that a page did not answer itself: its message on a page in the
+        reviewer's language (400: what was asked cannot be done as asked), never a traceback."""
+        return page(request, "error.html.j2", {"title": "400", "message": str(exc), "kept": []}, 400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from gapkit.cli import fail, main, open_workspace
+from gapkit.clitools import fail, open_workspace
 from gapkit.web.security import is_loopback
 
 
-@main.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default answers this machine only; 0.0.0.0 answers the network.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
@@ -38,3 +38,9 @@ def serve(host: str, port: int, token: str | None, workspace_dir: Path | None, n
     click.echo(f"gapkit: serving {ws.root} at {link} (Ctrl+C stops)", err=True)
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+#: this feature's commands, by the group they belong to ("": the top level); gapkit.registry gathers them
+COMMANDS: tuple[tuple[str, click.Command], ...] = (
+    ('', serve),
+)

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from gapkit.review import VERDICT_LABELS
+from gapkit.report.wording import VERDICT_LABELS
 
 LANGS: tuple[str, ...] = ("ru", "en")
 MESSAGES = Path(__file__).with_name("messages.yaml")

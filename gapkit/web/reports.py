@@ -7,7 +7,6 @@ served: a plain file directly in ``reports/out/`` whose name is one gapkit gives
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from gapkit.errors import GapkitError
 from gapkit.report import FORMATS, OUT_DIR
 from gapkit.workspace import Workspace
 
@@ -29,26 +29,56 @@ MEDIA_TYPES = {
 
 @dataclass(frozen=True)
 class Kind:
-    """A report kind: the module and function that build it, and what it asks for."""
+    """A report kind: what builds it (imported on first use: reports load python-docx), the exceptions by which the
+    builder says it has nothing to report, and what it asks for."""
 
     name: str
-    module: str
-    function: str
+    load: Callable[[], tuple[Callable[..., Any], tuple[type[BaseException], ...]]]
     needs_conventions: bool
     langs: tuple[str, ...] = ("ru", "en")
     takes_conventions: bool = True  # comments: optional filter; roadmap: none
 
 
+def _review() -> tuple[Callable[..., Any], tuple[type[BaseException], ...]]:
+    from gapkit.report.review import NotRatified, build_review
+
+    return build_review, (NotRatified,)
+
+
+def _amendments() -> tuple[Callable[..., Any], tuple[type[BaseException], ...]]:
+    from gapkit.report.amendments import build_amendments
+
+    return build_amendments, ()
+
+
+def _comments() -> tuple[Callable[..., Any], tuple[type[BaseException], ...]]:
+    from gapkit.report.comments_report import build_comments
+
+    return build_comments, ()
+
+
+def _roadmap() -> tuple[Callable[..., Any], tuple[type[BaseException], ...]]:
+    from gapkit.report.roadmap_report import NoRoadmap, build_roadmap
+
+    return build_roadmap, (NoRoadmap,)
+
+
+def _ratification() -> tuple[Callable[..., Any], tuple[type[BaseException], ...]]:
+    from gapkit.report.readiness import NotForRatification, build_ratification
+
+    return build_ratification, (NotForRatification,)
+
+
 KINDS: tuple[Kind, ...] = (
-    Kind("review", "gapkit.report.review", "build_review", True),
-    Kind("amendments", "gapkit.report.amendments", "build_amendments", True),
-    Kind("comments", "gapkit.report.comments_report", "build_comments", False),
-    Kind("roadmap", "gapkit.report.roadmap_report", "build_roadmap", False, takes_conventions=False),
-    Kind("ratification-readiness", "gapkit.report.readiness", "build_ratification", True),
+    Kind("review", _review, True),
+    Kind("amendments", _amendments, True),
+    Kind("comments", _comments, False),
+    Kind("roadmap", _roadmap, False, takes_conventions=False),
+    Kind("ratification-readiness", _ratification, True),
 )
 
 
-class ReportError(Exception):
+class ReportError(GapkitError):
     """A report that cannot be made as asked; the message says why, for the page."""
 
 
@@ -57,16 +87,13 @@ def kind(name: str) -> Kind | None:
 
 
 def builder(k: Kind) -> Callable[..., Any]:
-    """The function that builds a kind (its module is imported on first use: reports load python-docx)."""
-    return getattr(importlib.import_module(k.module), k.function)
+    """The function that builds a kind."""
+    return k.load()[0]
 
 
 def _refusals(k: Kind) -> tuple[type[BaseException], ...]:
-    """The exceptions a builder raises to say it has nothing to report (NoRoadmap)."""
-    mod = importlib.import_module(k.module)
-    return tuple(e for e in (getattr(mod, "NoRoadmap", None), getattr(mod, "NotForRatification", None),
-                             getattr(mod, "NotRatified", None))
-                 if isinstance(e, type) and issubclass(e, Exception))
+    """The exceptions a builder raises to say it has nothing to report (NoRoadmap, NotRatified ...)."""
+    return k.load()[1]
 
 
 def out_dir(root: Path) -> Path:

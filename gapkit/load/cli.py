@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from gapkit.cli import EXIT_PROBLEMS, _emit, fail, import_, workspace_options
+from gapkit.clitools import EXIT_PROBLEMS, emit, fail, workspace_options
 from gapkit.workspace import Workspace
 
 
-@import_.command("law")
+@click.command("law")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--act", "code", help="Code of the act the text is of, e.g. KZ-LC (Labour Code). May be left out for a "
                                     "folder whose metadata names an act of the workspace.")
@@ -37,7 +37,7 @@ def import_law_(ws: Workspace, fmt: str, path: Path, code: str | None, lang: str
     try:
         if path.is_dir():
             folder = import_folder(ws, path, code.upper() if code else None, lang, edition, new_act)
-            _emit(fmt, folder.as_dict(), folder.text)
+            emit(fmt, folder.as_dict(), folder.text)
             if folder.unplaced:
                 sys.exit(EXIT_PROBLEMS)
             return
@@ -47,6 +47,12 @@ def import_law_(ws: Workspace, fmt: str, path: Path, code: str | None, lang: str
     except LawImportError as e:
         fail(str(e))
         return
-    _emit(fmt, report.as_dict(), report.text)
+    emit(fmt, report.as_dict(), report.text)
     if report.parsed.unplaced:
         sys.exit(EXIT_PROBLEMS)
+
+
+#: this feature's commands, by the group they belong to ("": the top level); gapkit.registry gathers them
+COMMANDS: tuple[tuple[str, click.Command], ...] = (
+    ('import', import_law_),
+)

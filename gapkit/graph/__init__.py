@@ -5,25 +5,24 @@ Edges: ``contains`` (parent -> child), ``corresponds`` (C081 <-> C129), ``maps``
 requirement, confirmed: relation, verdict), ``suggests`` (provision -> requirement, score),
 ``cites`` (comment point -> clause), ``addresses`` (measure -> Convention or comment point).
 
-Other modules contribute nodes and edges through ``graph_nodes(ws)`` / ``graph_edges(ws)``
-functions; :data:`EDGE_MODULES` lists them.
+Other features contribute nodes and edges through ``graph_nodes(ws)`` / ``graph_edges(ws)`` functions;
+:func:`gapkit.registry.graph_contributors` lists them.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from gapkit.citations import Citation, instrument_of
 from gapkit.comments.model import OPEN_STATUSES
 from gapkit.review import NOT_REVIEWED, load_mappings
+from gapkit.vocab import Relation, Verdict
 from gapkit.workspace import Workspace
 
 if TYPE_CHECKING:  # networkx takes a second to import: only commands that ask the graph pay for it
     import networkx as nx
 
-EDGE_MODULES: tuple[str, ...] = ("gapkit.comments", "gapkit.roadmap", "gapkit.match")
-GAP_VERDICTS = (NOT_REVIEWED, "non_compliant", "partially_compliant")
+GAP_VERDICTS: tuple[str, ...] = (NOT_REVIEWED, Verdict.NON_COMPLIANT, Verdict.PARTIALLY_COMPLIANT)
 
 
 def build(ws: Workspace) -> nx.MultiDiGraph:
@@ -47,8 +46,9 @@ def build(ws: Workspace) -> nx.MultiDiGraph:
         for pid in m.provisions:
             g.add_edge(pid, m.requirement, key="maps", kind="maps", relation=m.relation, verdict=m.verdict,
                        revision=m.revision)
-    for module in EDGE_MODULES:  # imported here: the matcher loads numpy and scipy
-        contributor = importlib.import_module(module)
+    from gapkit import registry  # the composition root: imported here, the matcher loads numpy and scipy
+
+    for contributor in registry.graph_contributors():
         for node, attrs in contributor.graph_nodes(ws):
             g.add_node(node, **attrs)
         for src, dst, attrs in contributor.graph_edges(ws):
@@ -66,7 +66,8 @@ def edges_of(g: nx.MultiDiGraph, node: str, kind: str, direction: str = "out") -
 
 
 def ancestors_in_tree(g: nx.MultiDiGraph, node: str) -> list[str]:
-    out, cur = [], node
+    out: list[str] = []
+    cur = node
     while True:
         parents = [p for p, _ in edges_of(g, cur, "contains", "in")]
         if not parents or g.nodes[parents[0]].get("kind") == "instrument":
@@ -138,8 +139,8 @@ def status(ws: Workspace) -> dict[str, Any]:
         if not inst.is_convention:
             continue
         reqs = requirements(ws, code)
-        counts = {v: 0 for v in (*GAP_VERDICTS[1:], "compliant", "not_applicable", "insufficient_information",
-                                 NOT_REVIEWED)}
+        counts = {v: 0 for v in (*GAP_VERDICTS[1:], Verdict.COMPLIANT, Verdict.NOT_APPLICABLE,
+                                 Verdict.INSUFFICIENT_INFORMATION, NOT_REVIEWED)}
         needs_review = covered = preliminary = confirmed = 0
         for rid in reqs:
             m = mappings.get(rid)
@@ -148,7 +149,7 @@ def status(ws: Workspace) -> dict[str, Any]:
             confirmed += bool(m and m.confirmed)
             if m and m.state(ws) == "needs_review":
                 needs_review += 1
-            if m and m.decided and m.relation in ("equal", "superset"):
+            if m and m.decided and m.relation in (Relation.EQUAL, "superset"):
                 covered += 1
         reviewed = len(reqs) - counts[NOT_REVIEWED]
         out[code] = {

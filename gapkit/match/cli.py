@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from tqdm import tqdm
 
-from gapkit import match
-from gapkit.cli import EXIT_PROBLEMS, _emit, fail, main, workspace_options
+from gapkit.clitools import EXIT_PROBLEMS, emit, fail, workspace_options
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
+
+if TYPE_CHECKING:
+    from gapkit import match
 
 
 def _text(result: dict[str, list[match.Suggestion]]) -> str:
@@ -30,7 +31,7 @@ def _text(result: dict[str, list[match.Suggestion]]) -> str:
     return "\n".join(lines)
 
 
-@main.command("suggest")
+@click.command("suggest")
 @click.argument("instrument")
 @click.option("--act", "acts", multiple=True, metavar="CODE",
               help="National act to search (repeatable; default: every act of the workspace), e.g. --act KZ-LC.")
@@ -47,6 +48,11 @@ def suggest_(ws: Workspace, fmt: str, instrument: str, acts: tuple[str, ...], to
         code = convention_code(ws, instrument)
     except NoSuchConvention as e:
         fail(str(e), EXIT_PROBLEMS)
+    # the matcher loads numpy, scipy and rapidfuzz: only when a suggestion is asked for, not for `gapkit --help`
+    from tqdm import tqdm
+
+    from gapkit import match
+
     chosen = [a.upper() for a in acts] or match.national_acts(ws)
     for a in chosen:
         if a not in ws.instruments or ws.instruments[a].kind != "act":
@@ -63,4 +69,10 @@ def suggest_(ws: Workspace, fmt: str, instrument: str, acts: tuple[str, ...], to
         path = match.store(ws, code, chosen, top, result)
         click.echo(f"gapkit: suggestions kept in {ws.rel(path)}", err=True)
     data: dict[str, Any] = {rid: [s.as_dict() for s in rows] for rid, rows in result.items()}
-    _emit(fmt, data, lambda: _text(result))
+    emit(fmt, data, lambda: _text(result))
+
+
+#: this feature's commands, by the group they belong to ("": the top level); gapkit.registry gathers them
+COMMANDS: tuple[tuple[str, click.Command], ...] = (
+    ('', suggest_),
+)

@@ -1,6 +1,6 @@
-"""Suggested matches: for each Convention requirement, the national provisions that deal with it, and why.
+"""Ranking: for each Convention requirement, the national provisions that deal with it, and why.
 
-Two stages, because scoring every pair does not scale (:mod:`gapkit.match_index` finds the top
+Two stages, because scoring every pair does not scale (:mod:`gapkit.match.index` finds the top
 candidates of each requirement through sparse products of lemma and concept vectors); the
 candidates are then re-ranked here by a score that adds the rapidfuzz similarity of the lemma
 strings to the lexical and concept scores.
@@ -41,7 +41,7 @@ from rapidfuzz import fuzz, process
 from gapkit import citations, nlp
 from gapkit.citations import Citation, CitationError
 from gapkit.comments import load_comments
-from gapkit.match_index import (
+from gapkit.match.index import (
     BLOCK,
     Index,
     Item,

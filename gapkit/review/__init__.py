@@ -18,31 +18,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from gapkit.check import check
 from gapkit.citations import Citation, CitationError, instrument_of
+from gapkit.errors import GapkitError
 from gapkit.model import Clause
 from gapkit.texts import official_fingerprint, official_text, summary_text, text_fingerprint
+from gapkit.vocab import NOT_REVIEWED, Relation, Stage, Verdict
 from gapkit.workspace import Workspace
 from gapkit.yamlio import LINE_KEY, Problem, YamlError, dump_yaml, load_yaml, locked, write_atomic
 
-RELATIONS = ("equal", "subset", "superset", "intersects", "no_relationship")
-VERDICTS = ("compliant", "partially_compliant", "non_compliant", "not_applicable", "insufficient_information")
-NOT_REVIEWED = "not_reviewed"
+# the plain words, for what takes strings (click choices, workbook lists, JSON)
+RELATIONS: tuple[str, ...] = tuple(r.value for r in Relation)
+VERDICTS: tuple[str, ...] = tuple(v.value for v in Verdict)
 SCALE = (*VERDICTS, NOT_REVIEWED)  # the verdict scale as the dashboard, the bars and the reports show it
-#: The words for the verdicts: the same in the web app, the reports and the review workbook.
-VERDICT_LABELS: dict[str, dict[str, str]] = {
-    "ru": {"compliant": "Соответствует", "partially_compliant": "Частично соответствует",
-           "non_compliant": "Не соответствует", "not_applicable": "Не применимо",
-           "insufficient_information": "Недостаточно информации", "not_reviewed": "Не рассмотрено"},
-    "en": {"compliant": "Compliant", "partially_compliant": "Partially compliant", "non_compliant": "Not compliant",
-           "not_applicable": "Not applicable", "insufficient_information": "Insufficient information",
-           "not_reviewed": "Not reviewed"},
-}
-COVERED = ("equal", "superset")  # the national provisions together cover the requirement
+COVERED: tuple[str, ...] = tuple(r.value for r in Relation if r.covers)  # the provisions together cover the requirement
 AUDIT_FILE = "audit.jsonl"
 #: A decision is the analysis team's *preliminary* assessment (made with gapkit, never signed with a person's name,
 #: for an expert to confirm or change), or *confirmed* by a named reviewer.
-STAGES = ("preliminary", "confirmed")
+STAGES: tuple[str, ...] = tuple(s.value for s in Stage)
 ANALYSIS_TEAM = "analysis team"  # who the audit trail says made a preliminary assessment
 
 
@@ -70,7 +62,7 @@ def in_lang(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or next((texts[x] for x in ("ru", "en", "kk") if texts.get(x)), "")
 
 
-class ReviewError(Exception):
+class ReviewError(GapkitError):
     """A decision that cannot be recorded as asked (unknown id, bad value)."""
 
 
@@ -151,7 +143,7 @@ class Mapping:
 
     requirement: str
     revision: int = 0
-    stage: str = "confirmed"  # preliminary | confirmed (see STAGES)
+    stage: str = Stage.CONFIRMED  # preliminary | confirmed (see STAGES)
     provisions: list[str] = field(default_factory=list)
     relation: str | None = None
     verdict: str = NOT_REVIEWED
@@ -179,12 +171,12 @@ class Mapping:
 
     @property
     def preliminary(self) -> bool:
-        return self.decided and self.stage == "preliminary"
+        return self.decided and self.stage == Stage.PRELIMINARY
 
     @property
     def confirmed(self) -> bool:
         """Decided by a named reviewer (not only assessed by the analysis team)."""
-        return self.decided and self.stage != "preliminary"
+        return self.decided and self.stage != Stage.PRELIMINARY
 
     def stale_provisions(self, ws: Workspace) -> list[str]:
         """Provisions whose text changed since the decision was made on it.
@@ -216,7 +208,7 @@ class Mapping:
         if self.decided:
             if self.stale_provisions(ws) or self.stale_proposals(ws):
                 return "needs_review"
-            return "preliminary" if self.preliminary else "confirmed"
+            return Stage.PRELIMINARY if self.preliminary else Stage.CONFIRMED
         if self.rejected:
             return "rejected"
         return "none"
@@ -278,7 +270,7 @@ def _from_dict(raw: dict[str, Any]) -> Mapping:
     return Mapping(
         requirement=str(raw.get("requirement", "")),
         revision=int(raw.get("revision", 0) or 0),
-        stage=str(raw.get("stage", "confirmed") or "confirmed"),
+        stage=str(raw.get("stage", Stage.CONFIRMED) or Stage.CONFIRMED),
         provisions=[str(p) for p in raw.get("provisions") or []],
         relation=raw.get("relation"),
         verdict=str(raw.get("verdict", NOT_REVIEWED) or NOT_REVIEWED),
@@ -444,7 +436,7 @@ class MappingStore:
         if not any(v.strip() for v in reason.values()):
             raise ReviewError("a decision needs a reason")
         clauses = [self._provision(p) for p in provisions]
-        if not clauses and relation != "no_relationship":
+        if not clauses and relation != Relation.NO_RELATIONSHIP:
             raise ReviewError("name the national provision(s), or use --relation no_relationship")
         prac = _practice(practice or {})
         if prac.get("verdict") and prac["verdict"] not in VERDICTS:
@@ -467,7 +459,7 @@ class MappingStore:
         clauses, prac, pts = self._decision(provisions, relation, verdict, texts, practice, points, measure)
 
         def apply(m: Mapping, t: str) -> None:
-            m.stage, m.provisions = "confirmed", [c.id for c in clauses]
+            m.stage, m.provisions = Stage.CONFIRMED, [c.id for c in clauses]
             m.relation, m.verdict, m.reason = relation, verdict, texts
             m.recommendation, m.measure = text_map(recommendation), measure
             m.points, m.question = pts, text_map(question)
@@ -494,7 +486,7 @@ class MappingStore:
             if m.confirmed:
                 raise ConflictError(f"{requirement} has a decision confirmed by {m.reviewer} ({m.time}); a preliminary "
                                     "assessment never replaces it. Nothing was written.")
-            m.stage, m.provisions = "preliminary", [c.id for c in clauses]
+            m.stage, m.provisions = Stage.PRELIMINARY, [c.id for c in clauses]
             m.relation, m.verdict, m.reason = relation, verdict, texts
             m.recommendation, m.measure = text_map(recommendation), measure
             m.points, m.question = pts, text_map(question)
@@ -516,7 +508,7 @@ class MappingStore:
         def apply(m: Mapping, t: str) -> None:
             if not m.preliminary:
                 raise ReviewError(f"{requirement} has no preliminary assessment to confirm")
-            m.stage, m.reviewer, m.time, m.method = "confirmed", reviewer, t, "human"
+            m.stage, m.reviewer, m.time, m.method = Stage.CONFIRMED, reviewer, t, "human"
             m.basis = {pid: basis_of(self.ws, self._provision(pid)) for pid in m.provisions}
 
         return self._update(requirement, reviewer, expect_revision, "confirm_preliminary", apply)
@@ -690,59 +682,17 @@ def history(root: Path, requirement: str) -> list[dict[str, Any]]:
     return out
 
 
+def proposals_with_state(ws: Workspace, provision: str) -> list[dict[str, Any]]:
+    """Amendment proposals on a provision, each saying whether the decision it belongs to is confirmed (only a
+    confirmed decision's proposal answers a comment): what the comments' follow-up asks of the decisions."""
+    mappings = load_mappings(ws)
+    return [{**p, "confirmed": mappings[p["requirement"]].confirmed} for p in proposals_for(ws, provision)]
+
+
 def proposals_for(ws: Workspace, provision: str) -> list[dict[str, Any]]:
     """Amendment proposals made on one national provision, with the requirement they answer."""
     return [{"requirement": m.requirement, **asdict(p)}
             for m in load_mappings(ws).values() for p in m.proposals if p.provision == provision]
-
-
-# ---- checks ------------------------------------------------------------------------------
-
-
-@check
-def audit_log_is_sound(ws: Workspace) -> Iterator[Problem]:
-    """A damaged line of the audit log (a write cut short): reported, never in the way of a write or a page."""
-    for n, _text in read_audit(ws.root)[1]:
-        yield Problem(ws.rel(ws.root / "mappings" / AUDIT_FILE), n,
-                      "damaged line (not JSON): a write was cut short here; the decisions files are not affected")
-
-
-@check
-def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
-    for path in sorted((ws.root / "mappings").glob("*.yaml")):
-        rel = ws.rel(path)
-        try:
-            mappings = read_file(path)
-        except YamlError as e:
-            yield Problem(rel, e.problem.line, e.problem.message)
-            continue
-        code = path.stem
-        points, measures = _point_ids(ws), _measure_ids(ws)
-        for m in mappings.values():
-            clause = ws.clause(m.requirement)
-            if clause is None or clause.instrument != code:
-                yield Problem(rel, m.line, f"{m.requirement}: not a requirement of {code}")
-            for pid in [*m.provisions, *(p.provision for p in m.proposals if ws.clause(p.provision)),
-                        *(r.provision for r in m.rejected)]:
-                if ws.clause(pid) is None:
-                    yield Problem(rel, m.line, f"{m.requirement}: provision {pid} is not in the workspace")
-            if m.verdict != NOT_REVIEWED and m.verdict not in VERDICTS:
-                yield Problem(rel, m.line, f"{m.requirement}: verdict {m.verdict!r} is not one of "
-                                           f"{', '.join(VERDICTS)}")
-            if m.relation is not None and m.relation not in RELATIONS:
-                yield Problem(rel, m.line, f"{m.requirement}: relation {m.relation!r} is not one of "
-                                           f"{', '.join(RELATIONS)}")
-            if m.practice.get("verdict") and m.practice["verdict"] not in VERDICTS:
-                yield Problem(rel, m.line, f"{m.requirement}: practice verdict {m.practice['verdict']!r} is unknown")
-            yield from _decision_problems(ws, rel, m, points, measures)
-            for p in m.proposals:
-                if p.change and p.change not in CHANGES:
-                    yield Problem(rel, m.line, f"{m.requirement}: proposal on {p.provision}: change {p.change!r} is "
-                                               f"not one of {', '.join(CHANGES)}")
-                why = p.stale(ws) if ws.clause(p.provision) else ""
-                if why:
-                    yield Problem(rel, m.line, f"{m.requirement}: the proposal on {p.provision} was {why}: redraft it "
-                                               "against the official text (gapkit propose)")
 
 
 def _decision_problems(ws: Workspace, rel: str, m: Mapping, points: set[str], measures: set[str]
@@ -755,10 +705,10 @@ def _decision_problems(ws: Workspace, rel: str, m: Mapping, points: set[str], me
         yield Problem(rel, m.line, f"{m.requirement}: stage {m.stage!r} is not one of {', '.join(STAGES)}")
     if not m.decided:
         return
-    if m.stage == "preliminary" and m.reviewer:
+    if m.stage == Stage.PRELIMINARY and m.reviewer:
         yield Problem(rel, m.line, f"{m.requirement}: a preliminary assessment carries no person's name "
                                    f"(reviewer {m.reviewer!r}); a named reviewer confirms it instead")
-    if m.stage != "preliminary" and not m.reviewer:
+    if m.stage != Stage.PRELIMINARY and not m.reviewer:
         yield Problem(rel, m.line, f"{m.requirement}: a confirmed decision names its reviewer")
     if not m.reason:
         yield Problem(rel, m.line, f"{m.requirement}: a decision gives its reason")
@@ -768,10 +718,10 @@ def _decision_problems(ws: Workspace, rel: str, m: Mapping, points: set[str], me
         if missing:
             yield Problem(rel, m.line, f"{m.requirement}: the {what} is missing in {' and '.join(missing)}",
                           severity)
-    if m.verdict in ("non_compliant", "partially_compliant") and not m.recommendation:
+    if m.verdict in (Verdict.NON_COMPLIANT, Verdict.PARTIALLY_COMPLIANT) and not m.recommendation:
         yield Problem(rel, m.line, f"{m.requirement}: a {m.verdict.replace('_', ' ')} decision says what to do: "
                                    "add its recommendation", severity)
-    if m.verdict == "insufficient_information" and not m.question and m.preliminary:
+    if m.verdict == Verdict.INSUFFICIENT_INFORMATION and not m.question and m.preliminary:
         yield Problem(rel, m.line, f"{m.requirement}: insufficient information: say what to ask the Ministry "
                                    "(question)")
     for p in m.points:
@@ -843,7 +793,7 @@ def import_assessments(ws: Workspace, path: Path, dry_run: bool = False) -> Asse
             continue
         drafts: list[Proposal] = []
         for i, p in enumerate(raw.get("proposals") or []):
-            pline = p.get(LINE_KEY, line) if isinstance(p, dict) else line
+            pline = int(p.get(LINE_KEY) or line) if isinstance(p, dict) else line
             if not isinstance(p, dict):
                 out.problems.append(Problem(rel, pline, f"{rid}: a proposal is a mapping (provision, change, ...)"))
                 continue
@@ -858,7 +808,7 @@ def import_assessments(ws: Workspace, path: Path, dry_run: bool = False) -> Asse
             if not (justification.get("en") and (proposed.get("en") or p.get("change") == "delete")):
                 out.problems.append(Problem(rel, pline, f"{rid}: proposal {i + 1}: the English rendering "
                                                         "(proposed.en, justification.en) is missing"))
-        m = Mapping(rid, stage="preliminary", verdict=str(raw["verdict"]), reason=text_map(raw.get("reason")),
+        m = Mapping(rid, stage=Stage.PRELIMINARY, verdict=str(raw["verdict"]), reason=text_map(raw.get("reason")),
                     recommendation=text_map(raw.get("recommendation")), question=text_map(raw.get("question")),
                     measure=str(raw.get("measure", "") or ""), points=[str(p) for p in raw.get("points") or []],
                     no_amendment=text_map(raw.get("no_amendment")))

@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from gapkit import graph
-from gapkit.cli import EXIT_PROBLEMS, _emit, fail, import_, main, workspace_options
+from gapkit.clitools import emit, fail, workspace_options
 from gapkit.review import (
     CHANGES,
     RELATIONS,
@@ -19,7 +18,6 @@ from gapkit.review import (
     ReviewError,
     history,
     import_assessments,
-    in_lang,
 )
 from gapkit.workspace import Workspace
 
@@ -37,10 +35,10 @@ def _store_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def _landed(fmt: str, m: Any, ws: Workspace, what: str) -> None:
-    _emit(fmt, m.as_dict(ws), lambda: f"{what} {m.requirement}: revision {m.revision} by {m.reviewer}")
+    emit(fmt, m.as_dict(ws), lambda: f"{what} {m.requirement}: revision {m.revision} by {m.reviewer}")
 
 
-@main.command()
+@click.command()
 @click.argument("requirement")
 @click.argument("provisions", nargs=-1)
 @click.option("--relation", required=True, type=click.Choice(RELATIONS))
@@ -61,7 +59,7 @@ def confirm(ws: Workspace, fmt: str, requirement: str, provisions: tuple[str, ..
     _landed(fmt, m, ws, "confirmed")
 
 
-@main.command("confirm-preliminary")
+@click.command("confirm-preliminary")
 @click.argument("requirement")
 @click.option("--reviewer", required=True, help="Your name, as it should appear in the audit trail.")
 @click.option("--expect-revision", type=int, help="The revision you reviewed; refused if it changed since.")
@@ -73,7 +71,7 @@ def confirm_preliminary(ws: Workspace, fmt: str, requirement: str, reviewer: str
     _landed(fmt, m, ws, "confirmed the preliminary assessment of")
 
 
-@main.command()
+@click.command()
 @click.argument("requirement")
 @click.argument("provision")
 @click.option("--reason", required=True)
@@ -87,7 +85,7 @@ def reject(ws: Workspace, fmt: str, requirement: str, provision: str, reason: st
     _landed(fmt, m, ws, "rejected a provision for")
 
 
-@main.command()
+@click.command()
 @click.argument("requirement")
 @click.option("--provision", required=True, help="The national provision to amend (or to create).")
 @click.option("--proposed", default="", help="The proposed wording (with --change append: the words added).")
@@ -111,73 +109,7 @@ def propose(ws: Workspace, fmt: str, requirement: str, provision: str, proposed:
     _landed(fmt, m, ws, "proposal recorded on")
 
 
-@main.command()
-@click.argument("instrument")
-@workspace_options
-def gaps(ws: Workspace, fmt: str, instrument: str) -> None:
-    """Requirements not reviewed, non-compliant, partially compliant or needing re-review."""
-    code = instrument.upper()
-    if code not in ws.instruments:
-        fail(f"no instrument {instrument!r} in the workspace", EXIT_PROBLEMS)
-    rows = graph.gaps(ws, code)
-
-    def text() -> str:
-        out = []
-        for r in rows:
-            flag = " [needs re-review]" if r["state"] == "needs_review" else ""
-            out.append(f"{r['requirement']}\t{r['verdict']}{flag}\t{r['heading'].get('en', '')}")
-            if r["reason"]:
-                out.append(f"    {in_lang(r['reason'], 'en')}")
-            for p in r["open_points"]:
-                out.append(f"    open CEACR point {p['id']}: {p['topic']}")
-        return "\n".join(out) or "no gaps"
-
-    _emit(fmt, rows, text)
-
-
-@main.command()
-@workspace_options
-def status(ws: Workspace, fmt: str) -> None:
-    """Per Convention: requirements per verdict and coverage."""
-    data = graph.status(ws)
-
-    def text() -> str:
-        lines = []
-        for code, s in data.items():
-            v = s["verdicts"]
-            lines.append(f"{code}\t{s['reviewed']}/{s['requirements']} decided ({s['coverage']:.0%}: "
-                         f"{s['confirmed']} confirmed, {s['preliminary']} preliminary)\t"
-                         + ", ".join(f"{k} {n}" for k, n in v.items() if n)
-                         + (f"\t{s['needs_review']} need re-review" if s["needs_review"] else ""))
-        return "\n".join(lines)
-
-    _emit(fmt, data, text)
-
-
-@main.command()
-@click.argument("provision")
-@workspace_options
-def impact(ws: Workspace, fmt: str, provision: str) -> None:
-    """What a change to PROVISION touches: requirements, mappings, comment points, roadmap measures."""
-    try:
-        data = graph.impact(ws, provision)
-    except (KeyError, ValueError):
-        fail(f"{provision} is not in the workspace", EXIT_PROBLEMS)
-        return
-
-    def text() -> str:
-        lines = [f"A change to {data['provision']} touches:"]
-        lines += [f"  requirement {r['requirement']}: {r['verdict']} ({r['relation']}) via {', '.join(r['via'])}"
-                  for r in data["requirements"]]
-        lines += [f"  amendment proposal on {p['provision']} for {p['requirement']}" for p in data["proposals"]]
-        lines += [f"  CEACR point {p['id']} ({p['status']})" for p in data["comment_points"]]
-        lines += [f"  roadmap measure {m['id']}" for m in data["measures"]]
-        return "\n".join(lines)
-
-    _emit(fmt, data, text)
-
-
-@main.command("history")
+@click.command("history")
 @click.argument("requirement")
 @workspace_options
 def history_(ws: Workspace, fmt: str, requirement: str) -> None:
@@ -197,10 +129,10 @@ def history_(ws: Workspace, fmt: str, requirement: str) -> None:
                          f"{after.get('verdict', '')} {', '.join(after.get('provisions', []))}")
         return "\n".join(lines) or f"no recorded change on {requirement}"
 
-    _emit(fmt, rows, text)
+    emit(fmt, rows, text)
 
 
-@import_.command("decisions")
+@click.command("decisions")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would change; write nothing.")
 @workspace_options
@@ -220,6 +152,17 @@ def import_decisions(ws: Workspace, fmt: str, file: Path, dry_run: bool) -> None
             lines.append(f"kept {len(result.kept)} decision(s) confirmed by a named reviewer: {', '.join(result.kept)}")
         return "\n".join(lines)
 
-    _emit(fmt, result.as_dict(), text)
+    emit(fmt, result.as_dict(), text)
     if result.problems:
         sys.exit(2)
+
+
+#: this feature's commands, by the group they belong to ("": the top level); gapkit.registry gathers them
+COMMANDS: tuple[tuple[str, click.Command], ...] = (
+    ('', confirm),
+    ('', confirm_preliminary),
+    ('', reject),
+    ('', propose),
+    ('', history_),
+    ('import', import_decisions),
+)

@@ -15,10 +15,13 @@ import re
 from typing import Any
 
 from gapkit.citations import Citation, CitationError, Names
+from gapkit.indicators.article2 import Acceptance
 from gapkit.indicators.c102 import PartResult, PartSpec, TestResult
 from gapkit.indicators.figures import Benchmark, Figure, NationalValue
 from gapkit.indicators.results import Input, Result, Why
+from gapkit.indicators.run import Run, c131_elements
 from gapkit.report.wording import Wording
+from gapkit.workspace import Workspace
 
 NBSP = "\u00a0"
 #: decimals shown per unit of a computed value
@@ -358,3 +361,90 @@ class Explainer:
             "blocking": [f"{self.test_label(t.test)}: {self.reason(t)}" for t in r.blocking],
             "uncertain": r.uncertain,
         }
+
+
+# ---- the results said in a language ------------------------------------------------------------------------
+
+
+def acceptance_dict(acc: Acceptance, ex: Explainer) -> dict[str, Any]:
+    rule = acc.rule
+    why = [ex.article2_reason(r) for r in acc.missing_for_rule()]
+    if acc.can_ratify_now:
+        conclusion = ex.say("a2_can", {"count": len(acc.combinations), "largest": roman(acc.largest)})
+    else:
+        conclusion = ex.say("a2_cannot", {"acceptable": roman(acc.acceptable), "why": why})
+    return {
+        "rule": {**rule.as_dict(), "text": ex.say("rule_article2", {
+            "min_parts": rule.min_parts, "parts": roman(rule.choose_from), "required": roman(rule.must_include_one_of),
+            "clause": ex.cite(rule.clause)})},
+        "acceptable_now": acc.acceptable,
+        "can_ratify_now": acc.can_ratify_now,
+        "combinations": acc.combinations,
+        "largest": acc.largest,
+        "conclusion": conclusion,
+        "blocked": {r.part: [f"{ex.test_label(t.test)}: {ex.reason(t)}" for t in r.blocking]
+                    for r in acc.results if r.part not in acc.acceptable},
+    }
+
+
+def as_json(ws: Workspace, run: Run, lang: str = "en") -> dict[str, Any]:
+    ex = Explainer(lang, ws.names)
+    out: dict[str, Any] = {"workspace": ws.name, "figures_file": run.ind.path, "lang": lang,
+                           "figures_file_found": run.ind.exists}
+    if "C131" in run.settings.only:
+        out["C131"] = {"note": ex.say("c131_no_threshold"),
+                       "thresholds": {k: None if b is None else ex.benchmark_dict(b, compared=False)
+                                      for k, b in run.thresholds.items()},
+                       **c131_elements(ws, lang),
+                       "results": [ex.result_dict(r) for r in run.c131]}
+    if "C081" in run.settings.only:
+        out["C081"] = {"results": [ex.result_dict(r) for r in run.c081]}
+    if "C102" in run.settings.only:
+        out["C102"] = {"parts": [ex.part_dict(p) for p in run.parts],
+                       "article2": acceptance_dict(run.acceptance, ex) if run.acceptance else None}
+    return out
+
+
+def text_lines(ws: Workspace, run: Run, lang: str = "en") -> list[str]:
+    """The same content for a terminal: each value with its formula, inputs, sources and rule."""
+    data = as_json(ws, run, lang)
+    words = Explainer(lang, ws.names).w.table("labels")
+    lines: list[str] = [f"{data['figures_file']}" + ("" if data["figures_file_found"] else " (not found)")]
+    for code in ("C131", "C081"):
+        if code not in data:
+            continue
+        lines.append("")
+        lines.append(f"== {code}" + (f": {data[code]['note']}" if data[code].get("note") else ""))
+        for r in data[code]["results"]:
+            head = f"{r['period']}  {r['label']}" + (f" [{r['variant_label']}]" if r.get("variant_label") else "")
+            value = r["formula"] or r["shown"]
+            lines.append(f"{head}: {value}" + (f"  ({words['uncertain']})" if r["uncertain"] else ""))
+            for c in r["comparisons"]:
+                lines.append(f"    {words['threshold']} ({c['shown']}): {c['meets_shown']}")
+            for m in r["missing"]:
+                lines.append(f"    {words['unknown']}: {m}")
+            for i in r["inputs"]:
+                src = "; ".join(p for p in (i["source"]["note"], i["source"]["url"]) if p)
+                lines.append(f"    {i['id']}: {i['shown']}  [{src}]")
+            lines.append(f"    {words['rule']}: {r['rule']['text']}")
+            for n in r["uncertain_notes"]:
+                lines.append(f"    {words['uncertain']}: {n}")
+    if "C102" in data:
+        lines.append("")
+        lines.append("== C102")
+        for p in data["C102"]["parts"]:
+            lines.append(f"{p['title']}: {p['status_shown']}")
+            for t in p["tests"]:
+                nat = t["national"] or {}
+                lines.append(f"    {t['label']}: {t['status_shown']} — {t['reason']['text']}")
+                lines.append(f"        {words['convention']}: {t['requirement']['text']}")
+                lines.append(f"        {words['national']}: {t['national_shown']}"
+                             + (f" ({', '.join(nat['provisions'])})" if nat.get("provisions") else ""))
+        a2 = data["C102"]["article2"]
+        if a2:
+            lines.append(f"{words['article2']}: {a2['rule']['text']}")
+            lines.append(f"    {a2['conclusion']}")
+    return lines
+
+
+__all__ = ["Explainer", "acceptance_dict", "as_json", "pick", "roman", "text_lines"]
