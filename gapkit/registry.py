@@ -138,6 +138,12 @@ def _indicators_checks() -> Sequence[Check]:
     return CHECKS
 
 
+def _questionnaire_commands() -> Sequence[tuple[str, click.Command]]:
+    from gapkit.questionnaire.cli import COMMANDS
+
+    return COMMANDS
+
+
 def _report_commands() -> Sequence[tuple[str, click.Command]]:
     from gapkit.report.cli import COMMANDS
 
@@ -166,6 +172,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("comments", commands=_comments_commands, checks=_comments_checks, graph=_comments_graph),
     Feature("roadmap", commands=_roadmap_commands, checks=_roadmap_checks, graph=_roadmap_graph),
     Feature("indicators", commands=_indicators_commands, checks=_indicators_checks),
+    Feature("questionnaire", commands=_questionnaire_commands),
     Feature("report", commands=_report_commands),
     Feature("exchange", commands=_exchange_commands),
     Feature("web", commands=_web_commands),

@@ -32,7 +32,7 @@ def _provisions(ws: Workspace, path: str, line: int, what: str, ids: list[str]) 
 def _value_problems(ws: Workspace, path: str, part: str, v: NationalValue) -> Iterator[Problem]:
     what = f"c102 {part} {v.test}"
     yield from _provisions(ws, path, v.line, what, v.provisions)
-    if v.source.is_empty():
+    if v.source.is_empty() and v.answer is None:  # an answered value's source is the answer
         yield Problem(path, v.line, f"{what}: no source (a URL or a note naming the reference section)")
     if v.as_of:
         try:
@@ -80,5 +80,32 @@ def indicators_file(ws: Workspace) -> Iterator[Problem]:
             yield from _value_problems(ws, ind.path, part.part, v)
 
 
+def answers_file(ws: Workspace) -> Iterator[Problem]:
+    """Each answer to a questionnaire answers a question of this workspace, from a party of the roadmap."""
+    from gapkit import roadmap
+    from gapkit.indicators.answer_model import load_answers
+    from gapkit.indicators.figures import C102_TESTS
+
+    answers = load_answers(ws)
+    if not ind_exists(ws):  # the figures file reports these problems when it exists
+        yield from answers.problems
+    rm = roadmap.load(ws).roadmap
+    c102 = ws.instruments.get("C102")
+    for a in answers.answers.values():
+        where = f"{a.question}"
+        if rm is not None and a.respondent not in rm.parties:
+            yield Problem(answers.path, a.line, f"{where}: respondent {a.respondent!r} is not a party of the roadmap")
+        head, _, tail = a.question.rpartition("/")
+        if a.kind == "c102_test" and (c102 is None or f"C102:{head.removeprefix('C102:')}" not in c102.clauses
+                                      or tail not in C102_TESTS):
+            yield Problem(answers.path, a.line, f"{where}: not a C102 Part test of the catalogue")
+        if a.kind == "decision" and (tail != "question" or ws.clause(head) is None):
+            yield Problem(answers.path, a.line, f"{where}: not a requirement of the workspace")
+
+
+def ind_exists(ws: Workspace) -> bool:
+    return load_indicators(ws).exists
+
+
 #: this feature's checks, run by `gapkit check` (gapkit.registry gathers them)
-CHECKS: tuple[Check, ...] = (indicators_file,)
+CHECKS: tuple[Check, ...] = (indicators_file, answers_file)

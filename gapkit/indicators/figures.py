@@ -21,6 +21,7 @@ from typing import Any
 
 from gapkit.errors import GapkitError
 from gapkit.fields import source
+from gapkit.indicators.answer_model import Answer, Answers, load_answers
 from gapkit.model import Source
 from gapkit.workspace import Workspace
 from gapkit.yamlio import LINE_KEY, Problem, YamlError, load_yaml, strip_lines
@@ -181,6 +182,7 @@ class NationalValue:
     note: dict[str, str] = field(default_factory=dict)
     as_of: str = ""  # the date of the law's text the value was read in
     line: int = 0
+    answer: Answer | None = None  # the questionnaire answer the value comes from (then its source)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -295,7 +297,11 @@ def load_indicators(ws: Workspace) -> Indicators:
     key = "indicators"
     if key not in ws.cache:
         path = path_of(ws)
-        ws.cache[key] = read(path, ws.rel(path)) if path.is_file() else Indicators(ws.rel(path), exists=False)
+        ind = read(path, ws.rel(path)) if path.is_file() else Indicators(ws.rel(path), exists=False)
+        answers = load_answers(ws)
+        ind.problems += answers.problems
+        overlay(ind.c102, answers)
+        ws.cache[key] = ind
     return ws.cache[key]
 
 
@@ -420,3 +426,59 @@ def _part(ind: Indicators, raw: dict[str, Any]) -> NationalPart | None:
             continue
         out.values[key] = national_value(key, value)
     return out
+
+
+#: the basis of the protected classes a share implies, when the figures give none (the inverse of
+#: :data:`gapkit.indicators.c102.DEFAULT_DENOMINATOR`)
+BASIS_OF_DENOMINATOR = {"all_employees": "employees", "all_residents": "economically_active"}
+
+
+# ---- the answers laid over the figures ----------------------------------------------------------------------
+
+
+def answered_value(answer: Answer, test: str, before: NationalValue | None) -> NationalValue:
+    """The national value of a C102 test once ``answer`` is laid over what the figures held (``before``): the
+    answered fields replace the figures' own; provisions and notes on the law stay."""
+    data: dict[str, Any] = dict(before.data) if before else {}
+    if test == "persons_protected":
+        data["share_percent"] = answer.value
+        data["denominator"] = answer.basis
+        data.setdefault("basis", BASIS_OF_DENOMINATOR.get(answer.basis, ""))
+        data["covers_all"] = False
+    elif test == "benefit_rate":
+        for key in ("percent_min", "percent_max", "by_contingency"):
+            data.pop(key, None)
+        data["percent"], data["reference"] = answer.value, answer.basis
+    elif test == "qualifying_period":
+        data.update(value=answer.value, unit=answer.unit, of=answer.basis)
+    elif test == "waiting_period":
+        data["days"] = answer.value
+    elif test == "duration":
+        if answer.basis == "whole_contingency":
+            data = {"whole_contingency": True}
+        else:
+            data = {"min": answer.value, "unit": answer.unit}
+    elif test == "pensionable_age":
+        key = answer.basis or "general"
+        data = {k: v for k, v in data.items() if k in ("men", "women", "general") and k != key} if key != "general" \
+            else {}
+        data[key] = answer.value
+    value = national_value(test, data)
+    if before is not None:
+        # the provisions stay; the figures' note said what was missing, which the answer now gives
+        value.provisions, value.line = list(before.provisions), before.line
+    value.answer = answer
+    return value
+
+
+def overlay(c102: dict[str, NationalPart], answers: Answers) -> None:
+    """Lay the answered C102 tests over the Parts the figures give (a Part the figures lack is added)."""
+    for a in answers.answers.values():
+        if a.kind != "c102_test" or "/" not in a.question:
+            continue
+        head, test = a.question.rsplit("/", 1)
+        part = head.removeprefix("C102:")
+        if test not in C102_TESTS or not part.startswith("part-"):
+            continue
+        national = c102.setdefault(part, NationalPart(part))
+        national.values[test] = answered_value(a, test, national.values.get(test))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gapkit.citations import Citation
+from gapkit.indicators.answer_model import Answer
 from gapkit.model import Clause, Instrument
 from gapkit.report.data import Act, act
 from gapkit.report.doc import Inline, Note, Run
@@ -108,3 +109,27 @@ class Context:
         inst = self.ws.instruments[clause.instrument]
         ed = official or clause.edition or inst.edition
         return f"{self.w.label('words', 'edition')} {self.date(ed)}" if ed else ""
+
+
+def respondent_name(ws: Workspace, code: str, lang: str) -> str:
+    """A roadmap party as a document in ``lang`` names it briefly (МТСЗН / MLSPP); the code where unknown."""
+    from gapkit.roadmap import load as load_roadmap
+
+    rm = load_roadmap(ws).roadmap
+    party = rm.parties.get(code) if rm is not None else None
+    return party.abbreviation(lang) if party is not None else code
+
+
+def _cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def answer_source(c: Context, a: Answer) -> str:
+    """Where an answered value comes from, as a ministry cites it: «Ответ МТСЗН на опросник, получен 1 декабря
+    2026 г. (Письмо № 12-3/456 от 20 ноября 2026 г.)». The document is named as the respondent wrote it, so an
+    English document leaves out a name written in Cyrillic."""
+    text = c.w("answer_source", respondent_name(c.ws, a.respondent, c.lang), c.date(a.received))
+    if a.document and not (c.lang == "en" and _cyrillic(a.document)):
+        dated = c.date(a.document_date) if a.document_date else ""
+        text += f" ({c.w('answer_document', a.document, dated)})"
+    return text

@@ -24,7 +24,7 @@ from typing import Any
 from gapkit import roadmap
 from gapkit.errors import GapkitError
 from gapkit.report import data as D
-from gapkit.report.common import Context, cap, pick
+from gapkit.report.common import Context, answer_source, cap, pick
 from gapkit.report.doc import FILLS, Cell, Column, Document, Heading, Inline, Para, Row, Section, Table, Toc
 from gapkit.report.doc import Run as TextRun
 from gapkit.report.wording import Wording
@@ -146,9 +146,16 @@ class DecisionTable:
                 for q in [in_lang(r.mapping.question, self.lang)] if q.strip()]
 
     def questions_table(self, reqs: list[D.Req], key: str) -> Table:
-        rows = [Row([Cell([Para([TextRun(cap(self.c.cite_in_act(r.id)))], "table")]),
-                     Cell([Para.of(t, "table") for t in q.split("\n") if t.strip()])], key=r.id)
-                for r, q in self.questions(reqs)]
+        from gapkit.indicators.answer_model import load_answers
+
+        answers = load_answers(self.ws).answers
+        rows = []
+        for r, q in self.questions(reqs):
+            cell = [Para.of(t, "table") for t in q.split("\n") if t.strip()]
+            a = answers.get(f"{r.id}/question")
+            if a is not None and a.text:  # the answer received to the questionnaire, with where it comes from
+                cell.append(Para([TextRun(f"{answer_source(self.c, a)}: {a.text}", italic=True)], "table"))
+            rows.append(Row([Cell([Para([TextRun(cap(self.c.cite_in_act(r.id)))], "table")]), Cell(cell)], key=r.id))
         return Table([Column(self.rw.label("cols", "provision"), 40), Column(self.rw.label("cols", "question"), 130)],
                      rows, font_pt=9.5, key=key)
 

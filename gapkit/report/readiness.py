@@ -24,7 +24,7 @@ from gapkit.indicators.c102 import BLOCKED, CAN_ACCEPT, FAIL, INSUFFICIENT, PASS
 from gapkit.indicators.figures import NationalValue
 from gapkit.indicators.run import Run, Settings, compute
 from gapkit.report import data as D
-from gapkit.report.common import Context, cap
+from gapkit.report.common import Context, answer_source, cap
 from gapkit.report.doc import (
     FILLS,
     Cell,
@@ -155,6 +155,14 @@ class ReadinessBuilder:
         needed = sum(1 for r in results for t in r.tests if t.status != PASS)
         if needed:
             doc.add(Para.of(self.w("summary_needed", needed)))
+        answered = [t for r in results for t in r.tests if t.national is not None and t.national.answer is not None]
+        if answered:  # what the answers to the questionnaire changed: the tests they decide, with their results
+            doc.add(Para.of(self.w("summary_answers", len(answered)), keep_next=True))
+            for t in answered:
+                assert t.national is not None and t.national.answer is not None
+                doc.add(Para([TextRun(f"{self.ex.part_short(t.part)}, {self.ex.test_label(t.test)}: ", bold=True),
+                              TextRun(f"{self.ex.w.label('statuses', t.status)} ("
+                                      f"{_lower_first(answer_source(self.c, t.national.answer))})")], "list"))
         s = stats(self.reqs, {v: self.t.label(v) for v in (*SCALE, NOT_REVIEWED)})
         doc.add(Para.of(self.rw("summary_counts", s)))
         blocked = [(part, rs) for part, rs in self.by_part.items() if any(r.verdict in BLOCKING for r in rs)]
@@ -262,9 +270,11 @@ class ReadinessBuilder:
             return
         doc.add(Para.of(self.rw("questions_intro"), keep_next=True), self.t.questions_table(self.reqs, "questions"))
 
-    @staticmethod
-    def source_text(nat: NationalValue) -> str:
-        """Where the official text was read (the address; the note is the team's, in one language only)."""
+    def source_text(self, nat: NationalValue) -> str:
+        """Where the value comes from: a questionnaire's answer, as a ministry cites it; else where the official
+        text was read (the address; the note is the team's, in one language only)."""
+        if nat.answer is not None:
+            return answer_source(self.c, nat.answer)
         return nat.source.url
 
     def shared_source(self, r: PartResult) -> str:
@@ -332,6 +342,10 @@ class ReadinessBuilder:
         for line in seen:
             doc.add(Para([TextRun(cap(line))], "list"))
         doc.add(Para.of(self.c.w("generated", self.ws.name, self.c.date(self.c.today.isoformat())), "small"))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def build_readiness(ws: Workspace, lang: str, today: date | None = None) -> Document:

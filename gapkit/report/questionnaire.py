@@ -1,0 +1,193 @@
+"""The questionnaire as a Word document the competent authority fills in («Опросник: сведения для анализа …»).
+
+Portrait first page (title, what the questionnaire is, how to fill it in), then landscape tables: one per C102
+Part (question | requirement and rule | national provisions and what is known | answer | source and date), the
+Article 2 question, and the decisions' questions by article. The answer columns are left empty for the
+authority; an answer already received is shown in its row. The words of each question are in
+``templates/<lang>/questionnaire.j2``; what a C102 test asks and why is said by the indicators' explainer, as the
+ratification analysis says it, so the two documents never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gapkit.questionnaire import Question
+from gapkit.report.common import Context, answer_source, cap, pick
+from gapkit.report.doc import Cell, Column, Document, Heading, Inline, Para, Row, Section, Table
+from gapkit.report.doc import Run as TextRun
+from gapkit.report.indicators_text import Explainer
+from gapkit.report.wording import Wording
+from gapkit.workspace import Workspace
+
+KIND = "questionnaire"
+#: landscape column widths (257 mm)
+WIDTHS = (10, 62, 52, 50, 45, 38)
+DECISION_WIDTHS = (10, 34, 95, 68, 50)
+ANSWERED_FILL = "E2EFDA"
+
+
+def group_title(c: Context, group: str) -> str:
+    """A Part by its heading («Раздел III. Пособия по болезни»), an article by its citation and heading."""
+    clause = c.ws.clause(group)
+    heading = pick(clause.heading, c.lang) if clause is not None else ""
+    if ":part-" in group:
+        return heading or group
+    return cap(c.cite(group)) + (f". {heading}" if heading else "")
+
+
+class QuestionnaireBuilder:
+    def __init__(self, ws: Workspace, lang: str, codes: list[str], qs: list[Question], today: date | None = None):
+        self.c = Context(ws, lang, Wording(lang, "questionnaire"), today or date.today())
+        self.ws, self.lang, self.w, self.codes, self.qs = ws, lang, self.c.w, codes, qs
+        self.ex = Explainer(lang, ws.names)
+        self.numbers = [str(ws.instruments[c].number or c) for c in codes]
+
+    def label(self, table: str, key: str) -> str:
+        return self.w.label(table, key)
+
+    def build(self) -> Document:
+        doc = Document(self.w("title", self.numbers), self.lang, header=self.w("running_header", self.numbers),
+                       cover=True)
+        doc.add(Para([], "body"), Para.of(self.w("title", self.numbers), "title"),
+                Para.of(self.w("subtitle"), "subtitle"), Para.of(self.w("cover_date", self.c.date(
+                    self.c.today.isoformat())), "subtitle"), Para([], "body"))
+        doc.add(Para.of(self.w("intro", len(self.qs), self.numbers)))
+        doc.add(Heading(self.label("h", "instructions"), 1))
+        for p in self.w.paragraphs("instructions"):
+            doc.add(Para.of(p))
+        if not self.qs:
+            doc.add(Para.of(self.w("no_questions")))
+            return doc
+        doc.add(Section(True))
+        n = 1
+        tests = [q for q in self.qs if q.kind == "c102_test"]
+        if tests:
+            doc.add(Heading(self.label("h", "c102_parts"), 1))
+            for part in dict.fromkeys(q.group for q in tests):
+                rows = [q for q in tests if q.group == part]
+                doc.add(Heading(self._part_title(part), 2))
+                doc.add(self.tests_table(rows, n, f"part-{part}"))
+                n += len(rows)
+        for q in (q for q in self.qs if q.kind == "article2"):
+            doc.add(Heading(self.label("h", "article2"), 1))
+            doc.add(self.article2_table(q, n))
+            n += 1
+        decisions = [q for q in self.qs if q.kind == "decision"]
+        if decisions:
+            doc.add(Heading(self.label("h", "decisions"), 1),
+                    Para.of(self.w("decisions_intro", len(decisions)), keep_next=True))
+            for code in self.codes:
+                mine = [q for q in decisions if q.convention == code]
+                if not mine:
+                    continue
+                if len(self.codes) > 1:
+                    doc.add(Heading(self.c.convention(code), 2))
+                for group in dict.fromkeys(q.group for q in mine):
+                    rows = [q for q in mine if q.group == group]
+                    doc.add(Heading(self._group_title(group), 3 if len(self.codes) > 1 else 2))
+                    doc.add(self.decisions_table(rows, n, f"decisions-{group}"))
+                    n += len(rows)
+        doc.add(Para.of(self.c.w("generated", self.ws.name, self.c.date(self.c.today.isoformat())), "small"))
+        doc.fill_toc()
+        return doc
+
+    def _part_title(self, part: str) -> str:
+        c102 = self.ws.instruments.get("C102")
+        clause = c102.clauses.get(f"C102:{part}") if c102 else None
+        title = pick(clause.heading, self.lang) if clause else ""
+        return title or self.w("part_heading", part.removeprefix("part-"), "")
+
+    def _group_title(self, group: str) -> str:
+        return group_title(self.c, group)
+
+    # ---- cells ---------------------------------------------------------------------------------------------
+    def provisions(self, ids: list[str]) -> list[Para]:
+        if not ids:
+            return []
+        return [Para([TextRun(cap("; ".join(self.c.cite(p) for p in ids)))], "table")]
+
+    def answer_cells(self, q: Question) -> tuple[Cell, Cell]:
+        """The answer and its source: empty for the authority to fill, or the answer already received."""
+        a = q.answer
+        if a is None:
+            return Cell([Para([], "table")]), Cell([Para([], "table")])
+        parts: list[str] = []
+        if a.value is not None:
+            unit = self.label("units", a.unit) if a.unit else ""
+            parts.append(f"{self.ex.number(a.value)}{'' if unit in ('', '%') else ' '}{unit}")
+        if a.basis:
+            parts.append(self.label("bases", a.basis))
+        if a.period:
+            parts.append(self.ex.period(a.period))
+        if a.text:
+            parts.append(a.text)
+        source = [Para.of(answer_source(self.c, a), "table")]
+        return Cell([Para.of(cap("; ".join(parts)), "table")], ANSWERED_FILL), Cell(source, ANSWERED_FILL)
+
+    def tests_table(self, qs: list[Question], start: int, key: str) -> Table:
+        cols = [Column(self.label("cols", k), wd) for k, wd in zip(
+            ("no", "question", "requirement", "national", "answer", "source"), WIDTHS, strict=True)]
+        cols[0].align = "center"
+        rows = []
+        for i, q in enumerate(qs, start):
+            t = q.result
+            roman = q.group.removeprefix("part-")
+            question: list[Para] = [Para([TextRun(self.ex.test_label(q.test), bold=True)], "table"),
+                                    Para.of(self.w(f"ask_{q.test}", roman), "table")]
+            wanted = [self.w("units_wanted", [self.label("units", u) for u in q.units])]
+            if q.bases:
+                wanted.append(self.w("bases_wanted", [self.label("bases", b) for b in q.bases]))
+            question.append(Para([TextRun(" ".join(wanted), italic=True)], "table"))
+            requirement: list[Para] = []
+            national: list[Para] = self.provisions(q.provisions)
+            if t is not None:
+                requirement.append(Para.of(cap(self.ex.requirement(t)), "table"))
+                requirement.append(Para([TextRun("; ".join(self.c.cite(c) for c in t.requirement.clauses[:1]),
+                                                 italic=True)], "table"))
+                national.append(Para.of(self.w("holds", self.ex.national(t)) if t.national is not None
+                                        else self.w("holds_none"), "table"))
+                if t.status == "unknown" and t.national is not None:
+                    national.append(Para([TextRun(self.w("why", self.ex.reason(t)), italic=True)], "table"))
+            answer, source = self.answer_cells(q)
+            empty = [Para([], "table")]
+            rows.append(Row([Cell.text(str(i), align="center"), Cell(question), Cell(requirement or empty),
+                             Cell(national or empty), answer, source], key=q.id))
+        return Table(cols, rows, font_pt=9, key=key)
+
+    def article2_table(self, q: Question, n: int) -> Table:
+        cols = [Column(self.label("cols", k), wd) for k, wd in zip(
+            ("no", "question", "requirement", "national", "answer", "source"), WIDTHS, strict=True)]
+        cols[0].align = "center"
+        answer, source = self.answer_cells(q)
+        row = Row([Cell.text(str(n), align="center"), Cell([Para.of(self.w("article2_question"), "table")]),
+                   Cell([Para.of(self.w("article2_rule"), "table")]), Cell([Para([], "table")]), answer, source],
+                  key=q.id)
+        return Table(cols, [row], font_pt=9, key="article2")
+
+    def decisions_table(self, qs: list[Question], start: int, key: str) -> Table:
+        cols = [Column(self.label("cols", k), wd) for k, wd in zip(
+            ("no", "provision", "question", "answer", "source"), DECISION_WIDTHS, strict=True)]
+        cols[0].align = "center"
+        rows = []
+        for i, q in enumerate(qs, start):
+            clause = self.ws.clause(q.clauses[0])
+            requirement: list[Inline] = [TextRun(cap(self.c.cite_in_act(q.clauses[0])), bold=True)]
+            cells = [Para(requirement, "table")]
+            if clause is not None and pick(clause.text, self.lang):
+                cells.append(Para.of(pick(clause.text, self.lang), "table"))
+            asked = pick(q.asked, self.lang)
+            question = [Para.of(t, "table") for t in asked.split("\n") if t.strip()]
+            question += self.provisions(q.provisions)
+            question.append(Para([TextRun(self.w("current_verdict", self.w.label("verdicts", q.verdict)),
+                                          italic=True)], "table"))
+            answer, source = self.answer_cells(q)
+            # the answer column is wide enough to write in; the source column takes the rest
+            rows.append(Row([Cell.text(str(i), align="center"), Cell(cells), Cell(question),
+                             answer, source], key=q.id))
+        return Table(cols, rows, font_pt=9, key=key)
+
+
+def build_questionnaire(ws: Workspace, lang: str, codes: list[str], qs: list[Question],
+                        today: date | None = None) -> Document:
+    return QuestionnaireBuilder(ws, lang, codes, qs, today).build()
