@@ -133,9 +133,12 @@ def _clause_text(c: Clause, inst: Instrument, lang_order: tuple[str, ...] = ("en
 
 @main.command()
 @click.argument("clause_id", metavar="ID")
+@click.option("--bill", "bill_name", metavar="NAME",
+              help="Show the provision now and as the bill NAME would have it (gapkit import bill).")
 @workspace_options
-def show(ws: Workspace, fmt: str, clause_id: str) -> None:
-    """Show one clause (or an instrument) with its text in every language held."""
+def show(ws: Workspace, fmt: str, clause_id: str, bill_name: str | None) -> None:
+    """Show one clause (or an instrument) with its text in every language held; with --bill, its wording now
+    beside its wording if the bill were adopted."""
     try:
         cid = str(Citation.parse(clause_id))
     except CitationError:
@@ -147,12 +150,43 @@ def show(ws: Workspace, fmt: str, clause_id: str) -> None:
         inst = ws.instruments[cid]
         emit(fmt, instrument_dict(inst), lambda: json.dumps(instrument_dict(inst), ensure_ascii=False, indent=2))
         return
+    if bill_name:
+        _show_bill(ws, fmt, cid, bill_name)
+        return
     c = ws.clause(cid)
     if c is None:
         fail(f"{cid} is not in the workspace" + ("" if instrument_of(cid) in ws.instruments
                                                  else f" (no instrument {cid.split(':')[0]})"), EXIT_PROBLEMS)
     assert c is not None
     emit(fmt, clause_dict(ws, c), lambda: _clause_text(c, ws.instruments[c.instrument]))
+
+
+def _show_bill(ws: Workspace, fmt: str, cid: str, name: str) -> None:
+    from gapkit.bill import current_text, load_bill, overlay
+
+    bill = load_bill(ws, name)
+    changed = overlay(ws, bill)
+    o = next((changed[k] for k in changed if k == cid), None)
+    if o is None:
+        now, official = current_text(ws, cid)
+        if ws.clause(cid) is None:
+            fail(f"{cid} is not in the workspace, and the bill {name} does not add it", EXIT_PROBLEMS)
+        data = {"provision": cid, "bill": name, "changed": False, "current": now, "official": official}
+        emit(fmt, data, lambda: f"{cid}: the bill {name} does not change it\n  now ("
+             f"{'official text' if official else 'our summary'}): " + now.replace("\n", "\n    "))
+        return
+    data = {"provision": cid, "bill": name, "changed": True, "kind": o.change.kind, "line": o.change.line,
+            "current": o.current, "official": o.official, "proposed": o.proposed}
+
+    def text() -> str:
+        where = f"line {o.change.line} of the bill" if bill.form == "amending_law" else f"row {o.change.line}"
+        lines = [f"{cid}: the bill {name} ({o.change.kind}, {where})",
+                 (f"  now ({'official text' if o.official else 'our summary'}): " + o.current.replace("\n", "\n    "))
+                 if o.current else "  now: (no such provision yet)",
+                 "  if adopted: " + (o.proposed.replace("\n", "\n    ") if o.proposed is not None else "(deleted)")]
+        return "\n".join(lines)
+
+    emit(fmt, data, text)
 
 
 @main.command("list")

@@ -138,6 +138,12 @@ def _indicators_checks() -> Sequence[Check]:
     return CHECKS
 
 
+def _bill_commands() -> Sequence[tuple[str, click.Command]]:
+    from gapkit.bill.cli import COMMANDS
+
+    return COMMANDS
+
+
 def _questionnaire_commands() -> Sequence[tuple[str, click.Command]]:
     from gapkit.questionnaire.cli import COMMANDS
 
@@ -173,6 +179,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("roadmap", commands=_roadmap_commands, checks=_roadmap_checks, graph=_roadmap_graph),
     Feature("indicators", commands=_indicators_commands, checks=_indicators_checks),
     Feature("questionnaire", commands=_questionnaire_commands),
+    Feature("bill", commands=_bill_commands),
     Feature("report", commands=_report_commands),
     Feature("exchange", commands=_exchange_commands),
     Feature("web", commands=_web_commands),

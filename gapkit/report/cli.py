@@ -14,12 +14,12 @@ from gapkit.clitools import EXIT_PROBLEMS, conventions, fail, open_workspace
 from gapkit.report import FORMATS, default_output, write
 from gapkit.report.doc import Document
 from gapkit.report.wording import ASKED, complete
-from gapkit.workspace import Workspace
+from gapkit.workspace import REPORTS_OUT, Workspace
 
 
 @click.group()
 def report() -> None:
-    """Write a report as DOCX (or HTML): review, amendments, comments, roadmap."""
+    """Write a report as DOCX (or HTML): review, amendments, comments, roadmap, ratification, bill."""
 
 
 def report_options(*templates: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -143,6 +143,23 @@ def ratification(workspace_dir: Path | None, codes: tuple[str, ...], lang: str, 
     except NotForRatification as e:
         fail(str(e))
     path = output or default_output(ws.root, KIND, wanted, lang, fmt)  # the name the roadmap looks for
+    write(doc, path, fmt)
+    click.echo(str(path))
+
+
+@report.command("bill")
+@click.argument("name")
+@report_options("bill")
+def bill_(workspace_dir: Path | None, name: str, lang: str, fmt: str, output: Path | None) -> None:
+    """The expert opinion on the bill NAME (read with gapkit import bill): its changes, the Convention
+    requirements they touch with their assessment now and if adopted (regressions first), the CEACR comments on
+    the changed provisions, and recommendations on the wording."""
+    from gapkit.bill import load_bill
+    from gapkit.report.bill_report import KIND, build_bill
+
+    ws = open_workspace(workspace_dir)
+    doc = build_bill(ws, lang, load_bill(ws, name))
+    path = output or ws.root.joinpath(*REPORTS_OUT) / f"{KIND}-{name}-{lang}.{fmt}"
     write(doc, path, fmt)
     click.echo(str(path))
 

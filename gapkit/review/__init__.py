@@ -162,6 +162,8 @@ class Mapping:
     #: of resources, of information still to come
     no_amendment: dict[str, str] = field(default_factory=dict)
     rejected: list[Rejection] = field(default_factory=list)
+    #: bill name -> the verdict if the bill were adopted: {verdict, reason: {ru, en}, stage, reviewer, time}
+    if_adopted: dict[str, dict[str, Any]] = field(default_factory=dict)
     line: int = 0
 
     @property
@@ -288,6 +290,10 @@ def _from_dict(raw: dict[str, Any]) -> Mapping:
         proposals=[Proposal(**{k: str(v) for k, v in p.items() if k != LINE_KEY}) for p in raw.get("proposals") or []],
         no_amendment=text_map(raw.get("no_amendment")),
         rejected=[Rejection(**{k: str(v) for k, v in r.items() if k != LINE_KEY}) for r in raw.get("rejected") or []],
+        if_adopted={str(b): {"verdict": str(v.get("verdict", "")), "reason": text_map(v.get("reason")),
+                             "stage": str(v.get("stage", "") or ""), "reviewer": str(v.get("reviewer", "") or ""),
+                             "time": str(v.get("time", "") or "")}
+                    for b, v in (raw.get("if_adopted") or {}).items() if b != LINE_KEY and isinstance(v, dict)},
         line=int(raw.get(LINE_KEY, 0)),
     )
 
@@ -313,9 +319,12 @@ def _shape_problem(raw: dict[str, Any]) -> str:
     for key in _TEXT_FIELDS:
         if raw.get(key) is not None and not isinstance(raw[key], dict | str):
             return f"{rid}: {key} is a text, or a text per language {{ru: ..., en: ...}}"
-    for key in ("practice", "basis"):
+    for key in ("practice", "basis", "if_adopted"):
         if raw.get(key) is not None and not isinstance(raw[key], dict):
             return f"{rid}: {key} must be a mapping"
+    for bill, v in (raw.get("if_adopted") or {}).items():
+        if bill != LINE_KEY and (not isinstance(v, dict) or v.get("verdict") not in VERDICTS):
+            return f"{rid}: if_adopted {bill}: a verdict ({', '.join(VERDICTS)}) with its reason"
     verdict = raw.get("verdict", NOT_REVIEWED)
     if verdict not in SCALE:
         return f"{rid}: verdict {verdict!r} is not one of {', '.join(VERDICTS)}"
@@ -404,7 +413,7 @@ def _write_file(path: Path, code: str, mappings: dict[str, Mapping], order: list
                                                                           m.requirement))]
     for r in rows:  # keep the files short: leave out what is empty
         for k in ("practice", "basis", "proposals", "rejected", "relation", "recommendation", "measure", "points",
-                  "question", "no_amendment"):
+                  "question", "no_amendment", "if_adopted"):
             if not r.get(k):
                 r.pop(k, None)
         for p in r.get("proposals") or []:
@@ -595,6 +604,29 @@ class MappingStore:
 
     def _provision(self, provision: str) -> Clause:
         return self._clause(provision, ("act",), "no such national provision in the workspace")
+
+    def assess_if_adopted(self, requirement: str, bill: str, verdict: str, reason: dict[str, str] | str,
+                          reviewer: str = "", expect_revision: int | None = None) -> Mapping:
+        """The verdict on ``requirement`` if ``bill`` were adopted, with its reason: the analysis team's preliminary
+        one (no ``reviewer``) or a named reviewer's, audited as every decision; the requirement's decision on the
+        law as it stands is not touched. A preliminary one never replaces a reviewer's."""
+        if verdict not in VERDICTS:
+            raise ReviewError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+        texts = text_map(reason)
+        if not texts:
+            raise ReviewError("a verdict if adopted needs a reason")
+
+        def apply(m: Mapping, t: str) -> None:
+            before = m.if_adopted.get(bill) or {}
+            if not reviewer and before.get("reviewer"):
+                raise ConflictError(f"{requirement}: the verdict if {bill} is adopted was given by "
+                                    f"{before['reviewer']}; a preliminary one never replaces it. Nothing was written.")
+            stage = Stage.CONFIRMED if reviewer else Stage.PRELIMINARY
+            m.if_adopted = {**m.if_adopted, bill: {"verdict": verdict, "reason": texts, "stage": str(stage),
+                                                   "reviewer": reviewer, "time": t}}
+
+        return self._update(requirement, reviewer or ANALYSIS_TEAM, expect_revision, f"if_adopted:{bill}", apply,
+                            signed=bool(reviewer))
 
     def _update(self, requirement: str, reviewer: str, expect_revision: int | None, action: str,
                 apply: Callable[[Mapping, str], None], signed: bool = True) -> Mapping:
