@@ -160,6 +160,8 @@ SLOW_FIXTURES: dict[str, str] = {
     "c190": "writes the C190 ratification documents",
     "full_ws": "imports the whole corpus",
     "official_ws": "imports the official Entrepreneurial Code",
+    "official": "imports the official Entrepreneurial and Labour Codes",
+    "exported": "exports a review workbook with suggestions the matcher computes",
 }
 #: Test files whose tests import whole acts of the corpus, each a second or more.
 SLOW_FILES = ("test_load_folder.py",)

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gapkit.errors import GapkitError
 from gapkit.indicators.answers import Answer, check
-from gapkit.questionnaire import Question
+from gapkit.questionnaire.questions import Question
 from gapkit.report.indicators_text import Explainer
 from gapkit.report.questionnaire import group_title
 from gapkit.report.wording import Wording

@@ -27,7 +27,7 @@ def questionnaire_(codes: tuple[str, ...], lang: str, out_format: str, output: P
     """Write the questionnaire of CONVENTION(s): one question per national fact the analysis lacks (each C102
     Part test without a figure, the Parts to accept under Article 2, each decision's question to the competent
     authorities), grouped by Convention and Part or Article."""
-    from gapkit.questionnaire import questions
+    from gapkit.questionnaire.questions import questions
 
     ws = open_workspace(workspace_dir)
     chosen = conventions(ws, codes)
@@ -76,7 +76,7 @@ def import_answers_(ws: Workspace, fmt: str, file: Path, respondent: str, receiv
     nothing is written. Then the C102 Part tests are computed again and what the answers changed is shown."""
     from gapkit.exchange.questionnaire_book import read_answers
     from gapkit.indicators.answers import AnswerStore
-    from gapkit.questionnaire import questions
+    from gapkit.questionnaire.questions import questions
 
     party = _respondent(ws, respondent)
     try:

@@ -19,6 +19,8 @@ from gapkit.report.doc import Document
 from gapkit.workspace import REPORTS_OUT
 
 FORMATS: tuple[str, ...] = ("docx", "html")
+#: the languages a document may be asked in (a document is written in a language only where its wording is complete)
+ASKED: tuple[str, ...] = ("ru", "en", "kk")
 OUT_DIR = REPORTS_OUT
 
 
@@ -47,4 +49,4 @@ def write(document: Document, path: Path, fmt: str = "docx") -> Path:
     return write_docx(document, path)
 
 
-__all__ = ["FORMATS", "Document", "default_output", "write"]
+__all__ = ["ASKED", "FORMATS", "Document", "default_output", "write"]

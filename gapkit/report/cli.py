@@ -11,9 +11,8 @@ from typing import Any
 import click
 
 from gapkit.clitools import EXIT_PROBLEMS, conventions, fail, open_workspace
-from gapkit.report import FORMATS, default_output, write
+from gapkit.report import ASKED, FORMATS, default_output, write
 from gapkit.report.doc import Document
-from gapkit.report.wording import ASKED, complete
 from gapkit.workspace import REPORTS_OUT, Workspace
 
 
@@ -37,6 +36,8 @@ def report_options(*templates: str) -> Callable[[Callable[..., Any]], Callable[.
                       help="File to write (default: reports/out/<kind>-<CONVENTIONS>-<lang>.<format>).")
         @wraps(fn)
         def wrapper(workspace_dir: Path | None, **kwargs: Any) -> Any:
+            from gapkit.report.wording import complete  # jinja2: loaded when a report is made
+
             lang = kwargs.get("lang", "ru")
             if not complete(lang, templates):
                 fail(f"this report has no complete wording in {lang!r}: it would be part {lang}, part Russian. "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from gapkit.questionnaire import Question
+from gapkit.questionnaire.questions import Question
 from gapkit.report.common import Context, answer_source, cap, pick
 from gapkit.report.doc import Cell, Column, Document, Heading, Inline, Para, Row, Section, Table
 from gapkit.report.doc import Run as TextRun

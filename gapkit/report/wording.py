@@ -48,8 +48,6 @@ class WordingError(GapkitError, LookupError):
     """A word the templates of a language do not hold."""
 
 
-#: the languages a document may be asked in (a document is written in a language only where its wording is complete)
-ASKED: tuple[str, ...] = ("ru", "en", "kk")
 
 
 def _names(lang: str, name: str) -> set[str]:
