@@ -40,8 +40,17 @@ def copy_workspace(dest: Path) -> Path:
 
 
 def audit(root: Path) -> list[dict[str, Any]]:
-    path = root / "mappings" / "audit.jsonl"
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()] if path.exists() else []
+    """Every line of the workspace's audit logs (mappings/audit/<CODE>.jsonl), as written."""
+    from gapkit.review import audit_logs
+
+    return [json.loads(x) for path in audit_logs(root) for x in path.read_text(encoding="utf-8").splitlines()
+            if x.strip()]
+
+
+def audit_bytes(root: Path) -> bytes:
+    from gapkit.review import audit_logs
+
+    return b"".join(p.read_bytes() for p in audit_logs(root))
 
 
 def header_columns(sheet: Any) -> dict[str, int]:

@@ -248,7 +248,9 @@ def test_what_the_notice_bill_touches_and_the_expert_opinion(ws_dir: Path, tmp_p
     assert all(points[p]["measures"] for p in notice["points"])
 
     # the verdict if adopted: the team's preliminary one, then an expert's, each an audited decision
-    audit = ws_dir / "mappings" / "audit.jsonl"
+    from gapkit.review import audit_path
+
+    audit = audit_path(ws_dir, "C081:12(1)(a)")
     lines = len(audit.read_text(encoding="utf-8").splitlines())
     result = run("bill", "assess", "notice", "C081:12(1)(a)", "--verdict", "partially_compliant", "--reason",
                  "Уведомление за тридцать дней исключено; основания внеплановых проверок по-прежнему ограничены.",

@@ -17,7 +17,7 @@ from gapkit.exchange.workbook import export_review
 from gapkit.review import MappingStore, read_file
 from gapkit.workspace import load
 
-from .exchange_helpers import Filler, audit, copy_workspace, header_columns, row_of
+from .exchange_helpers import Filler, audit, audit_bytes, copy_workspace, header_columns, row_of
 
 REVIEWER = "Айгерим Сапарова"
 
@@ -162,14 +162,14 @@ def test_dry_run_shows_changes_and_writes_nothing(ws_and_book: tuple[Path, Path]
           new_reason="Interaction with other bodies only.")
     f.save()
     mapping_bytes = (root / "mappings" / "C081.yaml").read_bytes()
-    audit_bytes = (root / "mappings" / "audit.jsonl").read_bytes()
+    logged = audit_bytes(root)
     result = run("import", "review", book, "--reviewer", REVIEWER, "--dry-run", "--workspace", root)
     assert result.exit_code == 0, result.output
     assert "would apply: C081 row" in result.stdout and "C081:5(a)" in result.stdout
     assert "after:  partially_compliant / intersects / KZ-LC:196(1)" in result.stdout
     assert "(dry run: nothing written)" in result.stdout
     assert (root / "mappings" / "C081.yaml").read_bytes() == mapping_bytes
-    assert (root / "mappings" / "audit.jsonl").read_bytes() == audit_bytes
+    assert audit_bytes(root) == logged
 
 
 # ---- the workbook itself ------------------------------------------------------------------------

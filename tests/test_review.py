@@ -44,8 +44,9 @@ def confirm(ws_dir: Path, req: str = "C081:12(1)(a)", reviewer: str = "A. Expert
 
 
 def audit_lines(ws_dir: Path) -> list[dict]:
-    path = ws_dir / "mappings" / "audit.jsonl"
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    from gapkit.review import audit_logs
+
+    return [json.loads(x) for path in audit_logs(ws_dir) for x in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_confirm_records_everything_a_reviewer_decided(ws_dir: Path) -> None:
@@ -58,6 +59,25 @@ def test_confirm_records_everything_a_reviewer_decided(ws_dir: Path) -> None:
     (entry,) = audit_lines(ws_dir)
     assert entry["requirement"] == "C081:12(1)(a)" and entry["before"] is None
     assert entry["after"]["verdict"] == "non_compliant" and entry["reviewer"] == "A. Expert"
+
+
+def test_each_convention_has_its_log_and_a_line_keeps_what_changed(ws_dir: Path) -> None:
+    """The log of C081 is C081's own; a second decision's line holds only what it changed, and the history gives
+    the whole decision before and after each change all the same."""
+    from gapkit.review import audit_path, history
+
+    confirm(ws_dir)
+    confirm(ws_dir, reviewer="B. Expert", verdict="partially_compliant")
+    assert audit_path(ws_dir, "C081:12(1)(a)") == ws_dir / "mappings" / "audit" / "C081.jsonl"
+    assert not (ws_dir / "mappings" / "audit.jsonl").exists()
+    first, second = audit_lines(ws_dir)
+    changed = {"verdict", "reviewer", "revision"}  # and the time, unless both fell in one second
+    assert changed <= set(second["after"]) == set(second["before"]) <= changed | {"time"}
+    assert second["before"]["verdict"] == "non_compliant" and second["after"]["verdict"] == "partially_compliant"
+    old, new = history(ws_dir, "C081:12(1)(a)")
+    assert new["before"] == old["after"] == first["after"]
+    assert new["after"]["provisions"] == ["KZ-LC:191(5)"] and new["after"]["reviewer"] == "B. Expert"
+    assert new["after"] == read_file(ws_dir / "mappings" / "C081.yaml")["C081:12(1)(a)"].as_dict()
 
 
 def test_stale_revision_is_refused_naming_who_changed_it(ws_dir: Path) -> None:

@@ -145,7 +145,7 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "узнаёт, к какому требованию и к какой версии решения относится строка.",
         "Что происходит при загрузке (gapkit import review ФАЙЛ --reviewer ИМЯ)",
         "• Каждая изменённая строка записывается целиком или не записывается вовсе; в журнал изменений "
-        "(mappings/audit.jsonl) попадает ваше имя и время.",
+        "попадает ваше имя и время.",
         "• Если после выгрузки кто-то другой изменил решение по тому же требованию, строка не записывается: "
         "она показывается как конфликт вместе с обеими версиями (их и вашей), чтобы вы решили, какую оставить.",
         "• Строка с неизвестным id, положением или значением не записывается; отчёт называет номер строки и "
@@ -173,8 +173,8 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "6. Do not change the “Requirement (id)” column, the sheet names or the hidden revision column: they "
         "tell the system which requirement, and which version of its decision, a row is about.",
         "What happens on import (gapkit import review FILE --reviewer NAME)",
-        "• Each changed row is written whole or not at all; the change log (mappings/audit.jsonl) records "
-        "your name and the time.",
+        "• Each changed row is written whole or not at all; the change log records your name and the "
+        "time.",
         "• If someone else changed the decision on the same requirement after the export, the row is not "
         "written: it is listed as a conflict with both versions (theirs and yours), for you to decide.",
         "• A row with an unknown id, provision or value is not written; the report gives its row number and "

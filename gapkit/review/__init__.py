@@ -4,7 +4,12 @@ One file per Convention, ``mappings/<CODE>.yaml``; one record per requirement, w
 number. Every write happens under a lock, carries the revision its writer saw, and is refused
 with :class:`ConflictError` when someone else changed the record since — never merged silently.
 Files are replaced atomically (a reader or a crash sees the old file or the new one), and every
-change is appended to ``mappings/audit.jsonl``, which is never rewritten.
+change is appended to the Convention's audit log, ``mappings/audit/<CODE>.jsonl``, which is never rewritten.
+
+An audit line says what changed: ``after`` holds the fields the change set (all of them for a new decision) and
+``before`` their earlier values; :func:`history` replays a requirement's lines into the whole decision before and
+after each change. (A workspace made before the logs were split keeps its ``mappings/audit.jsonl``, whose lines
+hold the whole decision: it is read first, the same way.)
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ RELATIONS: tuple[str, ...] = tuple(r.value for r in Relation)
 VERDICTS: tuple[str, ...] = tuple(v.value for v in Verdict)
 SCALE = (*VERDICTS, NOT_REVIEWED)  # the verdict scale as the dashboard, the bars and the reports show it
 COVERED: tuple[str, ...] = tuple(r.value for r in Relation if r.covers)  # the provisions together cover the requirement
-AUDIT_FILE = "audit.jsonl"
+AUDIT_DIR = "audit"  # mappings/audit/<CODE>.jsonl: one log per Convention
+AUDIT_FILE = "audit.jsonl"  # the single log of workspaces made before the split: still read, never written
 #: A decision is the analysis team's *preliminary* assessment (made with gapkit, never signed with a person's name,
 #: for an expert to confirm or change), or *confirmed* by a named reviewer.
 STAGES: tuple[str, ...] = tuple(s.value for s in Stage)
@@ -392,8 +398,30 @@ def load_mappings(ws: Workspace) -> dict[str, Mapping]:
 _locked = locked  # the file lock every writer of a workspace file takes (gapkit.yamlio.locked)
 
 
+def audit_path(root: Path, requirement: str) -> Path:
+    """The audit log a requirement's changes go to: its Convention's."""
+    return root / "mappings" / AUDIT_DIR / f"{instrument_of(requirement)}.jsonl"
+
+
+def audit_logs(root: Path) -> list[Path]:
+    """Every audit log of the workspace, the single log of before the split first (its lines are the older)."""
+    legacy = root / "mappings" / AUDIT_FILE
+    shards = sorted((root / "mappings" / AUDIT_DIR).glob("*.jsonl"))
+    return ([legacy] if legacy.exists() else []) + shards
+
+
+def audit_change(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """What an audit line keeps of a change: the fields that differ, with their values before and after (a new
+    decision: every field after, nothing before). :func:`history` rebuilds the whole decision from these."""
+    if before is None:
+        return None, after
+    changed = [k for k in after if before.get(k) != after[k]] + [k for k in before if k not in after]
+    return {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}
+
+
 def _append_audit(root: Path, entry: dict[str, Any]) -> None:
-    path = root / "mappings" / AUDIT_FILE
+    path = audit_path(root, str(entry["requirement"]))
+    path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
     with _locked(root / "mappings" / ".audit.lock"):
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
@@ -421,7 +449,8 @@ def _write_file(path: Path, code: str, mappings: dict[str, Mapping], order: list
                 if not p.get(k):
                     p.pop(k, None)
     header = (f"# Reviewer decisions on {code}, written by gapkit (confirm, reject, propose).\n"
-              "# Edit through gapkit: every change is checked against its revision and logged in audit.jsonl.\n")
+              "# Edit through gapkit: every change is checked against its revision and logged in "
+              f"audit/{code}.jsonl.\n")
     write_atomic(path, header + dump_yaml({"instrument": code, "mappings": rows}))
 
 
@@ -651,10 +680,10 @@ class MappingStore:
             current[req.id] = after
             # The log line goes first: a process killed between the two leaves a line for a change that
             # did not land (history() shows it as such), never a landed change without its line.
+            was, now_ = audit_change(before.as_dict() if before.revision else None, after.as_dict())
             _append_audit(self.root, {
                 "time": t, "reviewer": reviewer if signed else "", **({} if signed else {"by": reviewer}),
-                "action": action, "requirement": req.id, "revision": after.revision,
-                "before": before.as_dict() if before.revision else None, "after": after.as_dict(),
+                "action": action, "requirement": req.id, "revision": after.revision, "before": was, "after": now_,
             })
             _write_file(path, code, current, list(self.ws.instruments[code].clauses))
         for key in ("mappings", "graph"):  # both are built from the mappings just changed
@@ -675,42 +704,50 @@ def _measure_ids(ws: Workspace) -> set[str]:
     return set(rm.measures) if rm is not None else set()
 
 
-def read_audit(root: Path) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
-    """The audit log's entries, and its damaged lines (number, text): a line cut short by a crash or a full disk,
-    or garbled, never stops the log from being read."""
-    path = root / "mappings" / AUDIT_FILE
+def read_audit(root: Path) -> tuple[list[dict[str, Any]], list[tuple[str, int, str]]]:
+    """The audit logs' entries, oldest first, and their damaged lines (file, number, text): a line cut short by a
+    crash or a full disk, or garbled, never stops a log from being read."""
     entries: list[dict[str, Any]] = []
-    damaged: list[tuple[int, str]] = []
-    if not path.exists():
-        return entries, damaged
-    with path.open("rb") as f:
-        for n, raw in enumerate(f, 1):
-            text = raw.decode("utf-8", errors="replace").strip()
-            if not text:
-                continue
-            try:
-                entry = json.loads(text)
-            except ValueError:
-                damaged.append((n, text))
-                continue
-            if isinstance(entry, dict):
-                entries.append(entry)
-            else:
-                damaged.append((n, text))
+    damaged: list[tuple[str, int, str]] = []
+    for path in audit_logs(root):
+        rel = path.relative_to(root).as_posix()
+        with path.open("rb") as f:
+            for n, raw in enumerate(f, 1):
+                text = raw.decode("utf-8", errors="replace").strip()
+                if not text:
+                    continue
+                try:
+                    entry = json.loads(text)
+                except ValueError:
+                    damaged.append((rel, n, text))
+                    continue
+                if isinstance(entry, dict):
+                    entries.append(entry)
+                else:
+                    damaged.append((rel, n, text))
     return entries, damaged
 
 
 def history(root: Path, requirement: str) -> list[dict[str, Any]]:
-    """The audit trail of one requirement, oldest first; a damaged line that names it is shown as damaged."""
+    """The audit trail of one requirement, oldest first, each change with the whole decision before and after it
+    (replayed from what each line changed); a damaged line that names it is shown as damaged."""
     entries, damaged = read_audit(root)
     out: list[dict[str, Any]] = []
+    state: dict[str, Any] = {}  # the decision as the landed changes so far leave it
+    base: dict[str, Any] = {}  # ... and as it was before the last of them
     for entry in entries:
-        if entry.get("requirement") == requirement:
-            if out and out[-1].get("revision") == entry.get("revision"):
-                out[-1]["landed"] = False  # its writer stopped before the file was replaced
-            out.append({**entry, "landed": True})
-    out += [{"damaged": True, "line": n, "requirement": requirement, "landed": False}
-            for n, text in damaged if f'"{requirement}"' in text]
+        if entry.get("requirement") != requirement:
+            continue
+        if out and out[-1].get("revision") == entry.get("revision"):
+            out[-1]["landed"] = False  # its writer stopped before the file was replaced: this one replaces it
+            state = base
+        before, after = entry.get("before"), entry.get("after") or {}
+        whole_after = {**state, **before, **after} if before is not None else dict(after)
+        whole_before = {**whole_after, **before} if before is not None else None
+        base, state = state, whole_after
+        out.append({**entry, "before": whole_before, "after": whole_after, "landed": True})
+    out += [{"damaged": True, "file": rel, "line": n, "requirement": requirement, "landed": False}
+            for rel, n, text in damaged if f'"{requirement}"' in text]
     return out
 
 

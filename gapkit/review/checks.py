@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from gapkit.check import Check
 from gapkit.review import (
-    AUDIT_FILE,
     CHANGES,
     NOT_REVIEWED,
     RELATIONS,
@@ -24,9 +23,9 @@ from gapkit.yamlio import Problem, YamlError
 
 def audit_log_is_sound(ws: Workspace) -> Iterator[Problem]:
     """A damaged line of the audit log (a write cut short): reported, never in the way of a write or a page."""
-    for n, _text in read_audit(ws.root)[1]:
-        yield Problem(ws.rel(ws.root / "mappings" / AUDIT_FILE), n,
-                      "damaged line (not JSON): a write was cut short here; the decisions files are not affected")
+    for rel, n, _text in read_audit(ws.root)[1]:
+        yield Problem(rel, n, "damaged line (not JSON): a write was cut short here; the decisions files are not "
+                              "affected")
 
 
 def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:

@@ -120,7 +120,7 @@ def history_(ws: Workspace, fmt: str, requirement: str) -> None:
         lines = []
         for e in rows:
             if e.get("damaged"):
-                lines.append(f"line {e['line']} of mappings/audit.jsonl is damaged (a write cut short); it names "
+                lines.append(f"line {e['line']} of {e['file']} is damaged (a write cut short); it names "
                              f"{requirement}")
                 continue
             after = e.get("after") or {}
