@@ -166,7 +166,7 @@ def _show_bill(ws: Workspace, fmt: str, cid: str, name: str) -> None:
 
     bill = load_bill(ws, name)
     changed = overlay(ws, bill)
-    o = next((changed[k] for k in changed if k == cid), None)
+    o = changed.get(cid)
     if o is None:
         now, official = current_text(ws, cid)
         if ws.clause(cid) is None:

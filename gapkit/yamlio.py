@@ -251,3 +251,23 @@ def locked(path: Path) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def append_lines(path: Path, lines: list[str], lock: Path) -> None:
+    """Append whole lines to a log (an audit log, the roadmap's progress records) under the lock ``lock``, as one
+    write, and fsync it. A line a killed writer left without its newline stays one damaged line of its own (the
+    readers report it) instead of swallowing the first of these."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with locked(lock):
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            data = "".join(line.rstrip("\n") + "\n" for line in lines)
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                data = "\n" + data
+            payload = data.encode("utf-8")
+            while payload:
+                payload = payload[os.write(fd, payload):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)

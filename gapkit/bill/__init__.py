@@ -129,6 +129,17 @@ def cite(ws: Workspace, phrase: str, act: str) -> str | None:
     return ids[0] if len(ids) == 1 and ":" in ids[0] else None
 
 
+def act_by_title(ws: Workspace, name: str) -> str | None:
+    """The workspace's act a bill names by its Russian title, with or without its date and number after it
+    («Предпринимательский кодекс Республики Казахстан от 29 октября 2015 года № 375-V»)."""
+    wanted = name.strip().casefold().replace("ё", "е")
+    for code, inst in ws.instruments.items():
+        title = (inst.title.get("ru") or "").casefold().replace("ё", "е")
+        if inst.kind == "act" and title and wanted.startswith(title):
+            return code
+    return None
+
+
 # ---- the overlay --------------------------------------------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from gapkit.bill import Bill, BillError, Change, cite
+from gapkit.bill import Bill, BillError, Change, act_by_title, cite
 from gapkit.workspace import Workspace
 
 #: the first word of a structural element in the forms a bill uses, and its nominative and genitive
@@ -73,14 +73,10 @@ class _Reader:
         self.i = 0
 
     def act(self, name: str, n: int) -> str:
-        wanted = name.casefold().replace("ё", "е")
-        for code, inst in self.ws.instruments.items():
-            if inst.kind != "act":
-                continue
-            title = (inst.title.get("ru") or "").casefold().replace("ё", "е")
-            if title and wanted.startswith(title):
-                return code
-        raise BillError(f"line {n}: the act «{name}» is not among the workspace's acts")
+        code = act_by_title(self.ws, name)
+        if code is None:
+            raise BillError(f"line {n}: the act «{name}» is not among the workspace's acts")
+        return code
 
     def cite(self, phrase: str, act: str, n: int) -> str:
         cid = cite(self.ws, phrase, act)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gapkit.bill import Bill, BillError, Change, cite
+from gapkit.bill import Bill, BillError, Change, act_by_title, cite
 from gapkit.workspace import Workspace
 
 HEADERS = ("структурный элемент", "действующая редакция", "предлагаемая редакция")
@@ -49,12 +49,10 @@ def _cell_text(cell: Any, drop_struck: bool) -> str:
 
 def _act(ws: Workspace, text: str, row: int) -> str:
     name = re.sub(r"^\d+\.\s*", "", text.strip())
-    wanted = name.casefold().replace("ё", "е")
-    for code, inst in ws.instruments.items():
-        title = (inst.title.get("ru") or "").casefold().replace("ё", "е")
-        if inst.kind == "act" and title and wanted.startswith(title):
-            return code
-    raise BillError(f"row {row}: the act «{name[:80]}» is not among the workspace's acts")
+    code = act_by_title(ws, name)
+    if code is None:
+        raise BillError(f"row {row}: the act «{name[:80]}» is not among the workspace's acts")
+    return code
 
 
 def read_table(ws: Workspace, path: Path, name: str) -> Bill:

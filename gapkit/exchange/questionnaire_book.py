@@ -20,16 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gapkit.errors import GapkitError
+from gapkit.exchange.workbook import GREY, HEADER_FILL, WRAP, YELLOW, cell_text, row_height
 from gapkit.indicators.answers import Answer, check
 from gapkit.questionnaire.questions import Question
 from gapkit.report.indicators_text import Explainer
-from gapkit.report.questionnaire import group_title
+from gapkit.report.questionnaire import group_title, test_question
 from gapkit.report.wording import Wording
 from gapkit.workspace import Workspace
 from gapkit.yamlio import replace_atomic
@@ -45,28 +46,14 @@ FILL = ("value", "unit", "basis", "period", "text", "document", "document_date",
 WIDTHS = {"id": 10, "revision": 6, "no": 5, "convention": 12, "group": 14, "provision": 22, "question": 60,
           "requirement": 45, "holds": 45, "value": 12, "unit": 12, "basis": 24, "period": 10, "text": 40,
           "document": 30, "document_date": 14, "comment": 30}
-GREY = PatternFill("solid", fgColor="EDEDED")
-YELLOW = PatternFill("solid", fgColor="FFF2CC")
-HEADER = PatternFill("solid", fgColor="D9D9D9")
-WRAP = Alignment(wrap_text=True, vertical="top")
-MAX_CELL = 32_000
 
 
 class BookError(GapkitError):
     """A workbook that is not a gapkit questionnaire, or cannot be read; nothing was written."""
 
 
-def _cell(s: str) -> str:
-    return s if len(s) <= MAX_CELL else s[: MAX_CELL - 1] + "…"
-
-
 def _height(values: dict[str, Any]) -> float:
-    lines = 1
-    for key, value in values.items():
-        if isinstance(value, str) and value:
-            per_line = max(8, int(WIDTHS.get(key, 10) * 1.05))
-            lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in value.split("\n")))
-    return min(409.0, 15.0 * lines + 3)
+    return row_height(values, WIDTHS)
 
 
 class _Words:
@@ -95,20 +82,10 @@ class _Words:
         values: dict[str, Any] = {"id": q.id, "revision": q.revision, "no": n,
                                   "convention": self.c.convention(q.convention)}
         if q.kind == "c102_test":
-            values["group"] = self.ex.part_short(q.group)
-            values["provision"] = self.ex.test_label(q.test)
-            ask = [self.w(f"ask_{q.test}", q.group.removeprefix("part-")),
-                   self.w("units_wanted", [self.unit(u) for u in q.units])]
-            if q.bases:
-                ask.append(self.w("bases_wanted", [self.basis(b) for b in q.bases]))
-            values["question"] = "\n".join(ask)
-            if q.result is not None:
-                values["requirement"] = cap(self.ex.requirement(q.result))
-                holds = [self.w("holds", self.ex.national(q.result)) if q.result.national is not None
-                         else self.w("holds_none")]
-                if q.result.status == "unknown" and q.result.national is not None:
-                    holds.append(self.w("why", self.ex.reason(q.result)))
-                values["holds"] = "\n".join(holds)
+            said = test_question(self.w, self.ex, q)
+            values.update(group=self.ex.part_short(q.group), provision=said.label,
+                          question=f"{said.ask}\n{said.wanted}", requirement=said.rule,
+                          holds="\n".join(x for x in (said.holds, said.why) if x))
         elif q.kind == "article2":
             values["group"] = self.c.cite(q.clauses[0])
             values["question"] = self.w("article2_question")
@@ -123,7 +100,7 @@ class _Words:
             if q.provisions:
                 holds.insert(0, cap("; ".join(self.c.cite(p) for p in q.provisions)))
             values["holds"] = "\n".join(holds)
-        return {k: _cell(v) if isinstance(v, str) else v for k, v in values.items()}
+        return {k: cell_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
 
 def write_book(ws: Workspace, codes: list[str], qs: list[Question], lang: str, path: Path) -> Path:
@@ -145,7 +122,7 @@ def write_book(ws: Workspace, codes: list[str], qs: list[Question], lang: str, p
     col = {key: get_column_letter(i) for i, key in enumerate(COLUMNS, start=1)}
     for i, key in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=i, value=words.header(key))
-        cell.font, cell.alignment, cell.fill = Font(bold=True), WRAP, HEADER
+        cell.font, cell.alignment, cell.fill = Font(bold=True), WRAP, HEADER_FILL
         sheet.column_dimensions[col[key]].width = WIDTHS[key]
     ranges = _lists(wb, words)
     checks: dict[str, DataValidation] = {}

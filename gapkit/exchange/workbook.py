@@ -65,7 +65,7 @@ def _pick(texts: dict[str, str], lang: str) -> tuple[str, str]:
     return "", lang
 
 
-def _height(texts: dict[str, Any], widths: dict[str, int]) -> float:
+def row_height(texts: dict[str, Any], widths: dict[str, int]) -> float:
     """A row height (points) that shows its wrapped text: LibreOffice does not fit rows itself on opening."""
     lines = 1
     for key, value in texts.items():
@@ -75,7 +75,7 @@ def _height(texts: dict[str, Any], widths: dict[str, int]) -> float:
     return min(409.0, 15.0 * lines + 3)  # 409 points: the highest row Excel allows
 
 
-def _cell_text(s: str) -> str:
+def cell_text(s: str) -> str:
     return s if len(s) <= MAX_CELL else s[: MAX_CELL - 1] + "…"
 
 
@@ -117,7 +117,7 @@ def _row(ws: Workspace, clause: Clause, m: Mapping | None, sugg: list[Suggested]
     }
     for i in range(3):
         row[f"suggestion_{i + 1}"] = _suggestion_text(ws, sugg[i], lang) if i < len(sugg) else ""
-    return {k: _cell_text(v) if isinstance(v, str) else v for k, v in row.items()}
+    return {k: cell_text(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _lists_sheet(wb: Workbook, lang: str) -> dict[str, str]:
@@ -166,8 +166,8 @@ def _convention_sheet(wb: Workbook, ws: Workspace, code: str, lang: str, sugg: d
                 cell.protection = Protection(locked=False)
             else:
                 cell.fill = GREY
-        sheet.row_dimensions[r].height = _height(values, W.WIDTHS)
-    sheet.row_dimensions[1].height = _height({k: W.header(k, lang) for k in keys}, W.WIDTHS)
+        sheet.row_dimensions[r].height = row_height(values, W.WIDTHS)
+    sheet.row_dimensions[1].height = row_height({k: W.header(k, lang) for k in keys}, W.WIDTHS)
     last = len(rids) + 1
     col = {key: get_column_letter(i) for i, key in enumerate(keys, start=1)}
     for key, kind in (("new_verdict", "verdict"), ("new_practice_verdict", "verdict"), ("new_relation", "relation")):
@@ -216,7 +216,7 @@ def _instructions_sheet(wb: Workbook, ws: Workspace, codes: list[str], lang: str
         cell = sheet.cell(row=r, column=1, value=text or None)
         cell.font = Font(bold=bold, size=13 if r == 1 else 11)
         cell.alignment = WRAP
-        sheet.row_dimensions[r].height = _height({"A": text}, {"A": 52 if bold else 68})  # bold runs wider
+        sheet.row_dimensions[r].height = row_height({"A": text}, {"A": 52 if bold else 68})  # bold runs wider
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -6,8 +6,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gapkit.fields import FieldReader
 from gapkit.workspace import Workspace
-from gapkit.yamlio import LINE_KEY, Problem, YamlError, load_yaml
+from gapkit.yamlio import Problem
 
 FILE_NAME = "answers.yaml"
 KINDS = ("c102_test", "article2", "decision")
@@ -45,6 +46,10 @@ class Answer:
         return {k: v for k, v in d.items() if v not in ("", None) or k in ("question", "revision")}
 
 
+FIELDS = frozenset({"question", "kind", "respondent", "received", "value", "unit", "basis", "period", "text",
+                    "document", "document_date", "comment", "revision", "by", "time"})
+
+
 @dataclass
 class Answers:
     path: str
@@ -57,47 +62,42 @@ def path_of(ws: Workspace) -> Path:
 
 
 def read(path: Path, rel: str) -> Answers:
+    """The answers of one file, through the field readers every loader uses: a bad field is a problem with its
+    line, never an exception."""
     out = Answers(rel)
     if not path.is_file():
         return out
-    try:
-        data = load_yaml(path, rel)
-    except YamlError as e:
-        out.problems.append(e.problem)
+    r = FieldReader(rel, out.problems)
+    data = r.read(path)
+    if data is None:
         return out
-    items = data.get("answers") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        out.problems.append(Problem(rel, 1, "an answers file is a mapping with a list `answers`"))
-        return out
-    for raw in items:
+    for raw in r.items(r.mapping(data, 1, "an answers file").get("answers"), 1, "answers"):
         if not isinstance(raw, dict):
-            out.problems.append(Problem(rel, 0, f"answers: each entry is a mapping, not {raw!r:.40}"))
+            r.problem(0, f"answers: each entry is a mapping, not {raw!r:.40}")
             continue
-        line = int(raw.get(LINE_KEY, 0) or 0)
-        qid = str(raw.get("question", "") or "")
-        kind = str(raw.get("kind", "") or "")
+        f = r.at(raw, str(raw.get("question", "") or "an answer"))
+        qid, kind = f.text("question"), f.text("kind")
         if not qid or kind not in KINDS:
-            out.problems.append(Problem(rel, line, f"an answer needs a question and a kind ({', '.join(KINDS)})"))
+            r.problem(f.line, f"an answer needs a question and a kind ({', '.join(KINDS)})")
             continue
+        r.unknown(raw, FIELDS, qid)
         value = raw.get("value")
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-            out.problems.append(Problem(rel, line, f"{qid}: value must be a number, not {value!r}"))
+            r.problem(f.line, f"{qid}: value must be a number, not {value!r}")
             value = None
-        known = set(Answer.__dataclass_fields__) - {"line"}
-        for key in raw:
-            if key != LINE_KEY and key not in known:
-                out.problems.append(Problem(rel, line, f"{qid}: unknown field {key!r}"))
         if qid in out.answers:
-            out.problems.append(Problem(rel, line, f"{qid} is answered twice (first at line {out.answers[qid].line})"))
+            r.problem(f.line, f"{qid} is answered twice (first at line {out.answers[qid].line})")
             continue
-        text = {k: str(raw.get(k, "") or "") for k in ("respondent", "received", "unit", "basis", "period", "text",
-                                                       "document", "document_date", "comment", "by", "time")}
+        texts = {k: f.text(k) for k in ("respondent", "received", "unit", "basis", "period", "text", "document",
+                                        "document_date", "comment", "by", "time")}
         out.answers[qid] = Answer(qid, kind, value=float(value) if value is not None else None,
-                                  revision=int(raw.get("revision", 0) or 0), line=line, **text)
+                                  revision=f.whole_number("revision") or 0, line=f.line, **texts)
     return out
 
 
 def load_answers(ws: Workspace) -> Answers:
-    """The workspace's answers (an absent file: none)."""
-    path = path_of(ws)
-    return read(path, ws.rel(path))
+    """The workspace's answers (an absent file: none), read once per workspace load (the store forgets them)."""
+    if "answers" not in ws.cache:
+        path = path_of(ws)
+        ws.cache["answers"] = read(path, ws.rel(path))
+    return ws.cache["answers"]

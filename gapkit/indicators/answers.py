@@ -14,16 +14,14 @@ first (``answers-audit.jsonl``), then an atomic replace. A batch lands whole or 
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from gapkit.errors import GapkitError
 from gapkit.indicators.answer_model import FILE_NAME, Answer, Answers, c102_question, load_answers, path_of, read
 from gapkit.indicators.figures import C102_TESTS, Period, PeriodError
 from gapkit.workspace import Workspace
-from gapkit.yamlio import dump_yaml, locked, write_atomic
+from gapkit.yamlio import append_lines, dump_yaml, locked, write_atomic
 
 __all__ = ["Answer", "AnswerStore", "Answers", "AnswersError", "c102_question", "check", "load_answers", "path_of"]
 
@@ -148,10 +146,12 @@ class AnswerStore:
                                 "after": a.as_dict()})
             # the audit lines go first: a process killed between the two leaves lines for answers that did not
             # land, never an answer without its line
-            _append(audit_path(self.ws), entries)
+            path = audit_path(self.ws)
+            append_lines(path, [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in entries],
+                         path.with_name(f".{AUDIT_NAME}.lock"))
             write_atomic(self.path, _header() + dump_yaml(
                 {"answers": [x.as_dict() for x in sorted(current.answers.values(), key=lambda x: x.question)]}))
-        for key in ("indicators", "answers"):
+        for key in ("answers", "indicators"):  # the figures carry the answers laid over them
             self.ws.cache.pop(key, None)
         return landed
 
@@ -169,15 +169,3 @@ def _header() -> str:
             "# every change is in answers-audit.jsonl beside it. indicators.yaml is read first, then these.\n")
 
 
-def _append(path: Path, entries: list[dict[str, Any]]) -> None:
-    text = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
-    with locked(path.with_name(f".{AUDIT_NAME}.lock")):
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                text = "\n" + text  # a line cut short by a crash stays alone
-            os.write(fd, text.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)

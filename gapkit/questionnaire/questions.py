@@ -25,15 +25,10 @@ from gapkit.indicators.article2 import RULE_CLAUSE, part_number
 from gapkit.indicators.c102 import UNKNOWN, TestResult
 from gapkit.indicators.run import Settings, compute
 from gapkit.review import load_mappings
-from gapkit.vocab import Verdict
 from gapkit.workspace import Workspace
 
 #: the question on the Parts the Government would accept (C102 Article 2)
 ARTICLE2_QUESTION = "C102:2/parts"
-
-
-class NoQuestions(Exception):
-    """Raised nowhere: a questionnaire with no question is still written, and says so."""
 
 
 @dataclass
@@ -119,9 +114,3 @@ def questions(ws: Workspace, conventions: list[str], unanswered_only: bool = Fal
         out = [q for q in out if q.answer is None]
     return out
 
-
-def by_id(qs: list[Question]) -> dict[str, Question]:
-    return {q.id: q for q in qs}
-
-
-__all__ = ["ARTICLE2_QUESTION", "Question", "Verdict", "by_id", "questions"]

@@ -10,6 +10,7 @@ ratification analysis says it, so the two documents never disagree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from gapkit.questionnaire.questions import Question
@@ -25,6 +26,31 @@ KIND = "questionnaire"
 WIDTHS = (10, 62, 52, 50, 45, 38)
 DECISION_WIDTHS = (10, 34, 95, 68, 50)
 ANSWERED_FILL = "E2EFDA"
+
+
+@dataclass
+class TestQuestion:
+    """What a question on a C102 Part test says, in one language: the same words in Word and in Excel."""
+
+    label: str  # the test («Защищаемые лица»)
+    ask: str  # the question
+    wanted: str  # the units and bases an answer is given in
+    rule: str  # the Convention's rule the test applies ("" when the test was not computed)
+    holds: str  # what the workspace knows now
+    why: str  # why that does not decide the test ("" when nothing is known at all)
+
+
+def test_question(w: Wording, ex: Explainer, q: Question) -> TestQuestion:
+    wanted = [w("units_wanted", [w.label("units", u) for u in q.units])]
+    if q.bases:
+        wanted.append(w("bases_wanted", [w.label("bases", b) for b in q.bases]))
+    t = q.result
+    known = t is not None and t.national is not None
+    return TestQuestion(
+        ex.test_label(q.test), w(f"ask_{q.test}", q.group.removeprefix("part-")), " ".join(wanted),
+        cap(ex.requirement(t)) if t is not None else "",
+        w("holds", ex.national(t)) if t is not None and known else w("holds_none"),
+        w("why", ex.reason(t)) if t is not None and known and t.status == "unknown" else "")
 
 
 def group_title(c: Context, group: str) -> str:
@@ -131,24 +157,16 @@ class QuestionnaireBuilder:
         cols[0].align = "center"
         rows = []
         for i, q in enumerate(qs, start):
-            t = q.result
-            roman = q.group.removeprefix("part-")
-            question: list[Para] = [Para([TextRun(self.ex.test_label(q.test), bold=True)], "table"),
-                                    Para.of(self.w(f"ask_{q.test}", roman), "table")]
-            wanted = [self.w("units_wanted", [self.label("units", u) for u in q.units])]
-            if q.bases:
-                wanted.append(self.w("bases_wanted", [self.label("bases", b) for b in q.bases]))
-            question.append(Para([TextRun(" ".join(wanted), italic=True)], "table"))
+            said = test_question(self.w, self.ex, q)
+            question = [Para([TextRun(said.label, bold=True)], "table"), Para.of(said.ask, "table"),
+                        Para([TextRun(said.wanted, italic=True)], "table")]
             requirement: list[Para] = []
-            national: list[Para] = self.provisions(q.provisions)
-            if t is not None:
-                requirement.append(Para.of(cap(self.ex.requirement(t)), "table"))
-                requirement.append(Para([TextRun("; ".join(self.c.cite(c) for c in t.requirement.clauses[:1]),
-                                                 italic=True)], "table"))
-                national.append(Para.of(self.w("holds", self.ex.national(t)) if t.national is not None
-                                        else self.w("holds_none"), "table"))
-                if t.status == "unknown" and t.national is not None:
-                    national.append(Para([TextRun(self.w("why", self.ex.reason(t)), italic=True)], "table"))
+            if said.rule and q.result is not None:
+                clause = self.c.cite(q.result.requirement.clauses[0])
+                requirement = [Para.of(said.rule, "table"), Para([TextRun(clause, italic=True)], "table")]
+            national = [*self.provisions(q.provisions), Para.of(said.holds, "table")]
+            if said.why:
+                national.append(Para([TextRun(said.why, italic=True)], "table"))
             answer, source = self.answer_cells(q)
             empty = [Para([], "table")]
             rows.append(Row([Cell.text(str(i), align="center"), Cell(question), Cell(requirement or empty),

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -29,7 +28,7 @@ from gapkit.model import Clause
 from gapkit.texts import official_fingerprint, official_text, summary_text, text_fingerprint
 from gapkit.vocab import NOT_REVIEWED, Relation, Stage, Verdict
 from gapkit.workspace import Workspace
-from gapkit.yamlio import LINE_KEY, Problem, YamlError, dump_yaml, load_yaml, locked, write_atomic
+from gapkit.yamlio import LINE_KEY, Problem, YamlError, append_lines, dump_yaml, load_yaml, locked, write_atomic
 
 # the plain words, for what takes strings (click choices, workbook lists, JSON)
 RELATIONS: tuple[str, ...] = tuple(r.value for r in Relation)
@@ -420,19 +419,8 @@ def audit_change(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[
 
 
 def _append_audit(root: Path, entry: dict[str, Any]) -> None:
-    path = audit_path(root, str(entry["requirement"]))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-    with _locked(root / "mappings" / ".audit.lock"):
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                line = "\n" + line  # a line cut short by a crash stays alone, damaged, and the next one is whole
-            os.write(fd, line.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    append_lines(audit_path(root, str(entry["requirement"])), [json.dumps(entry, ensure_ascii=False, sort_keys=True)],
+                 root / "mappings" / ".audit.lock")
 
 
 def _write_file(path: Path, code: str, mappings: dict[str, Mapping], order: list[str]) -> None:

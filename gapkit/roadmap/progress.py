@@ -6,9 +6,7 @@ a single write; earlier lines are never touched, so the log is the history of ev
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +15,7 @@ from gapkit.errors import GapkitError
 from gapkit.roadmap.load import forget_progress, load, progress_path
 from gapkit.roadmap.model import OVERDUE, RECORD_STATUSES, ProgressRecord, measure_id
 from gapkit.workspace import Workspace
+from gapkit.yamlio import append_lines
 
 LOCK_NAME = ".progress.jsonl.lock"
 _URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
@@ -84,22 +83,5 @@ def append_record(ws: Workspace, measure: str, status: str, by: str, evidence: s
 
 
 def append_line(path: Path, line: str) -> None:
-    """Append ``line`` under an exclusive lock, as one write, and fsync it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(LOCK_NAME), "a", encoding="utf-8") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the lock file is closed
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            data = line.rstrip("\n") + "\n"
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                # a line left without its newline (a writer killed mid-line) stays one bad line of its own,
-                # reported by `gapkit check`, instead of swallowing this record
-                data = "\n" + data
-            payload = data.encode("utf-8")
-            while payload:
-                written = os.write(fd, payload)
-                payload = payload[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    """Append one record line under the progress file's lock (gapkit.yamlio.append_lines)."""
+    append_lines(path, [line], path.with_name(LOCK_NAME))
