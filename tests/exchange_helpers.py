@@ -40,11 +40,12 @@ def copy_workspace(dest: Path) -> Path:
 
 
 def audit(root: Path) -> list[dict[str, Any]]:
-    """Every line of the workspace's audit logs (mappings/audit/<CODE>.jsonl), as written."""
+    """Every line of the workspace's audit logs (mappings/audit/<CODE>.jsonl), in the order they were written."""
     from gapkit.review import audit_logs
 
-    return [json.loads(x) for path in audit_logs(root) for x in path.read_text(encoding="utf-8").splitlines()
-            if x.strip()]
+    lines = [json.loads(x) for path in audit_logs(root) for x in path.read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    return sorted(lines, key=lambda e: str(e.get("time", "")))
 
 
 def audit_bytes(root: Path) -> bytes:

@@ -46,7 +46,8 @@ def confirm(ws_dir: Path, req: str = "C081:12(1)(a)", reviewer: str = "A. Expert
 def audit_lines(ws_dir: Path) -> list[dict]:
     from gapkit.review import audit_logs
 
-    return [json.loads(x) for path in audit_logs(ws_dir) for x in path.read_text(encoding="utf-8").splitlines()]
+    lines = [json.loads(x) for path in audit_logs(ws_dir) for x in path.read_text(encoding="utf-8").splitlines()]
+    return sorted(lines, key=lambda e: str(e.get("time", "")))  # across the Conventions' logs, as written
 
 
 def test_confirm_records_everything_a_reviewer_decided(ws_dir: Path) -> None:

@@ -84,7 +84,8 @@ def audit(site: dict[str, Any]) -> list[dict[str, Any]]:
     from gapkit.review import audit_logs
 
     lines = [x for p in audit_logs(site["root"]) for x in p.read_text(encoding="utf-8").splitlines()]
-    return [json.loads(x) for x in lines if x.strip()]
+    # one log per Convention: in the order they were written, across the logs
+    return sorted((json.loads(x) for x in lines if x.strip()), key=lambda e: str(e.get("time", "")))
 
 
 def test_review_a_c081_requirement_and_confirm_a_suggested_provision(site: dict[str, Any], page: Any) -> None:
