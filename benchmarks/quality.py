@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 
 from gapkit import match
 from gapkit.match.index import Item
+from gapkit.match.rank import rank as rank_suggestions  # match.rank is the submodule once it is loaded
 from gapkit.workspace import Workspace, load
 
 DEPTH = 20  # ranks kept for MRR
@@ -95,7 +96,7 @@ def fuzzy_rankings(prep: match.Prepared) -> dict[str, list[str]]:
 
 
 def gapkit_rankings(prep: match.Prepared, cited: bool) -> dict[str, list[str]]:
-    result = match.rank(prep.index, prep.requirements, DEPTH, cited=prep.cited if cited else {})
+    result = rank_suggestions(prep.index, prep.requirements, DEPTH, cited=prep.cited if cited else {})
     return {rid: [s.provision for s in rows] for rid, rows in result.items()}
 
 

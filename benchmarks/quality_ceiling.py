@@ -41,6 +41,7 @@ from quality import gapkit_rankings, held, load_gold, prepared, scores
 
 from gapkit import match
 from gapkit.match.index import Index, Item
+from gapkit.match.rank import rank as rank_suggestions  # match.rank is the submodule once it is loaded
 
 CANDIDATES = 100
 FEATURES = ("lexical", "concepts", "fuzzy", "semantic", "article best", "act best / best", "score / best",
@@ -89,7 +90,7 @@ def feature_rows(preps: list[match.Prepared], semantic: Semantic | None) -> list
     for p in preps:
         idx = p.index
         pos = {it.id: i for i, it in enumerate(idx.items)}
-        ranked = match.rank(idx, p.requirements, CANDIDATES, cited=p.cited)
+        ranked = rank_suggestions(idx, p.requirements, CANDIDATES, cited=p.cited)
         lex, con = (m.toarray() for m in idx.scores(p.requirements))
         for r, req in enumerate(p.requirements):
             cands = [pos[s.provision] for s in ranked[req.id] if s.provision in pos]

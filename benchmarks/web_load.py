@@ -1,13 +1,15 @@
 """Load on the review web app: concurrent clients on loopback, latency of the dashboard and review pages.
 
-    python benchmarks/web_load.py [--clients 20] [--seconds 30] [--write-every S] [--no-page-cache]
+    python benchmarks/web_load.py [--clients 20] [--seconds 30] [--write-every 2] [--no-accounts] [--no-page-cache]
 
-Serves a temporary copy of this workspace with `gapkit serve` in its own process (suggestions computed for
-C081 and C129 first, so the review pages show them), then runs the clients in this process: each has its own
-cookies and loops, for the given time, over the dashboard (one request in three) and the review pages of
-random C081/C129 requirements. ``--write-every S``: one more client confirms a decision every S seconds
-(each write makes the server drop what it had rendered). Prints p50/p95/p99/max latency and the errors,
-overall and per page; exits 1 when a request failed. Traffic goes to 127.0.0.1 only, and stops by itself.
+Serves a temporary copy of this workspace with `gapkit serve` in its own process (suggestions computed for every
+Convention first, so the review pages show them and nothing is computed in the background during the run), as a
+team does: with accounts, each client signed in as a reviewer of its own (``--no-accounts``: one local user). It
+first measures the cold start: from starting the process to the first dashboard answered. Then it runs the clients
+in this process: each loops, for the given time, over the dashboard (one request in three) and the review pages of
+random C081/C129 requirements; one more client confirms a decision every ``--write-every`` seconds (each write
+makes the server drop what it had rendered). Prints p50/p95/p99/max latency and the errors, overall and per page;
+exits 1 when a request failed. Traffic goes to 127.0.0.1 only, and stops by itself.
 """
 
 from __future__ import annotations
@@ -104,9 +106,10 @@ class RawClient:
             self.writer.close()
 
 
-async def reader(port: int, reqs: list[str], until: float, out: list[Row], seed: int) -> None:
+async def reader(port: int, reqs: list[str], until: float, out: list[Row], seed: int, cookie: str) -> None:
     rnd = random.Random(seed)
     client = RawClient(port)
+    client.cookie = cookie
     try:
         while time.perf_counter() < until:
             kind, path = ("dashboard", "/") if rnd.random() < 1 / 3 else ("review", f"/requirements/{rnd.choice(reqs)}")
@@ -115,20 +118,25 @@ async def reader(port: int, reqs: list[str], until: float, out: list[Row], seed:
                 status = await client.get(path)
             except (OSError, ValueError, IndexError, asyncio.IncompleteReadError):
                 status, client = 0, RawClient(port)
+                client.cookie = cookie
             out.append((kind, (time.perf_counter() - t) * 1000, status))
     finally:
         await client.close()
 
 
-async def warm(port: int, paths: list[str]) -> None:
+async def warm(port: int, paths: list[str], cookie: str) -> None:
     client = RawClient(port)
+    client.cookie = cookie
     for path in paths:
         await client.get(path)
     await client.close()
 
 
-async def writer(url: str, reqs: list[str], until: float, every: float, out: list[Row]) -> None:
+async def writer(url: str, reqs: list[str], until: float, every: float, out: list[Row],
+                 account: tuple[str, str] | None) -> None:
     async with httpx.AsyncClient(base_url=url, timeout=30) as c:
+        if account is not None:
+            await sign_in(c, *account)
         n = 0
         while time.perf_counter() < until:
             await asyncio.sleep(every)
@@ -144,12 +152,30 @@ async def writer(url: str, reqs: list[str], until: float, every: float, out: lis
             out.append(("write", (time.perf_counter() - t) * 1000, 200 if r.status_code == 303 else r.status_code))
 
 
-async def run(url: str, port: int, reqs: list[str], clients: int, seconds: float, write_every: float) -> list[Row]:
+async def sign_in(c: httpx.AsyncClient, name: str, password: str) -> str:
+    """Sign in as a reviewer; the cookies a raw client sends (session and CSRF)."""
+    await c.get("/login")
+    r = await c.post("/login", data={"name": name, "password": password, "csrf_token": c.cookies.get("gapkit_csrf"),
+                                     "next": "/"})
+    assert r.status_code == 303, f"sign-in failed: {r.status_code}"
+    return "; ".join(f"{k}={v}" for k, v in c.cookies.items())
+
+
+async def cookies_for(url: str, accounts: list[tuple[str, str]]) -> list[str]:
+    out = []
+    for account in accounts:
+        async with httpx.AsyncClient(base_url=url, timeout=30) as c:
+            out.append(await sign_in(c, *account))
+    return out
+
+
+async def run(url: str, port: int, reqs: list[str], clients: int, seconds: float, write_every: float,
+              cookies: list[str], writer_account: tuple[str, str] | None) -> list[Row]:
     out: list[Row] = []
     until = time.perf_counter() + seconds
-    tasks = [reader(port, reqs, until, out, seed) for seed in range(clients)]
+    tasks = [reader(port, reqs, until, out, seed, cookies[seed] if cookies else "") for seed in range(clients)]
     if write_every > 0:
-        tasks.append(writer(url, reqs, until, write_every, out))
+        tasks.append(writer(url, reqs, until, write_every, out, writer_account))
     await asyncio.gather(*tasks)
     return out
 
@@ -175,16 +201,26 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
-    ap.add_argument("--write-every", type=float, default=0.0)
+    ap.add_argument("--write-every", type=float, default=2.0, help="seconds between two saves (0: none)")
+    ap.add_argument("--no-accounts", action="store_true", help="one local user, no sign-in")
     ap.add_argument("--no-page-cache", action="store_true")
     ap.add_argument("--no-warmup", action="store_true", help="measure from a cold start (every page rendered on its "
                                                               "first request during the run)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_workspace(REPO, Path(tmp) / "ws")
-        for code in CONVENTIONS:
-            suggestions.compute(load(root), code)
         ws = load(root)
+        for inst in views.conventions(ws):
+            suggestions.compute(load(root), inst.code)
+        ws = load(root)
+        accounts: list[tuple[str, str]] = []
+        if not args.no_accounts:
+            from gapkit.accounts import AccountStore
+
+            store = AccountStore(root)
+            for i in range(args.clients + 1):
+                accounts.append((f"Reviewer {i:02d}", f"load-test-password-{i:02d}"))
+                store.add(accounts[-1][0], "reviewer", accounts[-1][1])
         reqs = [rid for code in CONVENTIONS for rid in ws.instruments[code].clauses if views.is_requirement(ws, rid)]
         port = free_port()
         cmd = [sys.executable, "-c", "from gapkit.cli import main; main()", "serve", "--workspace", str(root),
@@ -192,13 +228,16 @@ def main() -> int:
         if args.no_page_cache:
             cmd.append("--no-page-cache")
         env = {k: v for k, v in os.environ.items() if k != "GAPKIT_TOKEN"}
+        started = time.perf_counter()
         server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 120
             while True:
                 try:
-                    if httpx.get(url + "/", timeout=5).status_code == 200:
+                    # with accounts the first answer is the sign-in page's redirect: the app is up and answering
+                    if httpx.get(url + "/", timeout=5).status_code in (200, 303):
+                        cold_start_s = round(time.perf_counter() - started, 2)
                         break
                 except httpx.HTTPError:
                     pass
@@ -206,19 +245,22 @@ def main() -> int:
                     print("the server did not start:", server.stderr.read().decode() if server.stderr else "")
                     return 1
                 time.sleep(0.2)
+            cookies = asyncio.run(cookies_for(url, accounts[:args.clients])) if accounts else []
             warmup_s = None
             if not args.no_warmup:  # every page once, as the reviewers' first visits would have done
                 t = time.perf_counter()
-                asyncio.run(warm(port, ["/", *(f"/requirements/{r}" for r in reqs)]))
+                asyncio.run(warm(port, ["/", *(f"/requirements/{r}" for r in reqs)], cookies[0] if cookies else ""))
                 warmup_s = round(time.perf_counter() - t, 2)
             load_before, cpu_before, own_before = load_average(), cpu_seconds(server.pid), time.process_time()
-            rows = asyncio.run(run(url, port, reqs, args.clients, args.seconds, args.write_every))
+            rows = asyncio.run(run(url, port, reqs, args.clients, args.seconds, args.write_every, cookies,
+                                   accounts[-1] if accounts else None))
             cpu_after, own_cpu = cpu_seconds(server.pid), time.process_time() - own_before
         finally:
             server.terminate()
             server.wait(timeout=10)
     server_cpu = round(cpu_after - cpu_before, 2) if cpu_after is not None and cpu_before is not None else None
     result = {"clients": args.clients, "seconds": args.seconds, "page_cache": not args.no_page_cache,
+              "accounts": not args.no_accounts, "cold_start_s": cold_start_s,
               "write_every_s": args.write_every or None, "warmup_s": warmup_s, "requirements": len(reqs),
               "cpus": os.cpu_count(),
               "load_average_before": load_before, "load_average_after": load_average(),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -274,10 +275,15 @@ def _near(term: _Term, at: dict[str, list[int]]) -> tuple[int, int] | None:
     return None
 
 
+_TAGGER_LOCK = threading.Lock()  # the web app builds it in the background while a page may ask for it
+
+
 def tagger(ws: Any) -> Tagger:
     """The tagger of a workspace's thesaurus, built once per workspace object."""
     if "nlp.tagger" not in ws.cache:
-        ws.cache["nlp.tagger"] = Tagger.build(ws.concepts.values())
+        with _TAGGER_LOCK:
+            if "nlp.tagger" not in ws.cache:
+                ws.cache["nlp.tagger"] = Tagger.build(ws.concepts.values())
     return ws.cache["nlp.tagger"]
 
 

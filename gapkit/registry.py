@@ -84,6 +84,18 @@ def _review_checks() -> Sequence[Check]:
     return CHECKS
 
 
+def _accounts_commands() -> Sequence[tuple[str, click.Command]]:
+    from gapkit.accounts.cli import COMMANDS
+
+    return COMMANDS
+
+
+def _accounts_checks() -> Sequence[Check]:
+    from gapkit.accounts.checks import CHECKS
+
+    return CHECKS
+
+
 def _graph_commands() -> Sequence[tuple[str, click.Command]]:
     from gapkit.graph.cli import COMMANDS
 
@@ -144,6 +156,12 @@ def _bill_commands() -> Sequence[tuple[str, click.Command]]:
     return COMMANDS
 
 
+def _search_commands() -> Sequence[tuple[str, click.Command]]:
+    from gapkit.search.cli import COMMANDS
+
+    return COMMANDS
+
+
 def _questionnaire_commands() -> Sequence[tuple[str, click.Command]]:
     from gapkit.questionnaire.cli import COMMANDS
 
@@ -174,12 +192,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("load", commands=_load_commands),
     Feature("match", commands=_match_commands, graph=_match_graph),
     Feature("review", commands=_review_commands, checks=_review_checks),
+    Feature("accounts", commands=_accounts_commands, checks=_accounts_checks),
     Feature("graph", commands=_graph_commands),
     Feature("comments", commands=_comments_commands, checks=_comments_checks, graph=_comments_graph),
     Feature("roadmap", commands=_roadmap_commands, checks=_roadmap_checks, graph=_roadmap_graph),
     Feature("indicators", commands=_indicators_commands, checks=_indicators_checks),
     Feature("questionnaire", commands=_questionnaire_commands),
     Feature("bill", commands=_bill_commands),
+    Feature("search", commands=_search_commands),
     Feature("report", commands=_report_commands),
     Feature("exchange", commands=_exchange_commands),
     Feature("web", commands=_web_commands),

@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from gapkit.citations import Citation
@@ -116,6 +117,71 @@ def shown_text(inst: Instrument, clause_id: str, lang: str) -> ShownText | None:
     if not summary:
         return None
     return ShownText(summary, False, lang if c.text.get(lang) else "ru", c.edition or inst.edition)
+
+
+# ---- units that are no longer law -------------------------------------------------------------
+
+# How the acts say a unit is gone, and how our summaries translate it: «Исключен», «исключена», «утратил силу»,
+# «алып тасталды», «күші жойылды»; "Repealed", "Deleted" (the forms of national_law/kz and ../shared/corpus/kz).
+_GONE = (r"(?:исключ[её]н[аоы]?|утратил[аио]?\s+силу|утратили\s+силу|алып\s+тасталды|алынып\s+тасталды"
+         r"|күші\s+жойылды|repealed|deleted|excluded|lost\s+(?:its\s+)?force|ceased\s+to\s+have\s+effect)")
+# what may follow it: the act that did it («Законом РК от …», «в соответствии с Законом …», «- ҚР … Заңымен»,
+# "by Law No …", «(вводится в действие …)») or nothing; never a subject («Утратил силу Закон от 9 апреля 1993 года»
+# is a final provision in force that repeals another law, "Excluded from the scope are …", "Excluded under Article 2
+# are …" rules)
+_BY = (r"(?:(?:законом|законами|указом|постановлением|решением|в\s+соответствии|согласно|со\s+дня|by\s+(?:the\s+)?"
+       r"(?:law|act|decree|resolution)|with\s+effect|as\s+of|қр)\b|с\s+\d|on\s+\d|\d)")
+_NUM = r"\d+(?:\s?[-\u2010-\u2013]\s?\d+)*"
+#: The whole of a text that says its unit is repealed: «Исключен.», «3) исключен Законом РК от 24.05.2018 № 156-VI;»
+#: (the number is not part of a clause's text), «Сноска. Статья 197 исключена Законом РК от …», "Repealed.".
+REPEALED_TEXT = re.compile(
+    rf"^\W*(?:(?:сноска|ескерту)\s*\.\s*(?:статья\s+{_NUM}|{_NUM}\s*-\s*бап)\s+|статья\s+{_NUM}\s*\.\s*)?"
+    rf"{_GONE}(?:[\s.;:,*]*$|\s*[-\u2010-\u2014(]|\s+{_BY})", re.IGNORECASE)
+
+
+def is_repealed(clause: Clause, inst: Instrument | None = None) -> bool:
+    """Whether the unit is no longer law: excluded (its kind, or the act that excluded it, says so), or its official
+    text, summary or heading says it is repealed, or (``inst`` given) every unit under it is and it has no words of
+    its own but the lead-in of their list. The matcher never suggests such a unit.
+
+    >>> from gapkit.model import Clause, Instrument
+    >>> is_repealed(Clause("KZ-LC:197", "excluded", text={"ru": "Исключен."}))
+    True
+    >>> [is_repealed(Clause("KZ-LC:1(1)", authentic={"ru": t})) for t in (
+    ...     "исключен Законом РК от 24.05.2018 № 156-VI (вводится в действие по истечении десяти дней);",
+    ...     "Сноска. Статья 197 исключена Законом РК от 24.05.2018 № 156-VI.",
+    ...     "Утратил силу в соответствии с Законом РК",
+    ...     "алып тасталды - ҚР 24.05.2018 № 156-VI Заңымен;", "Repealed.", "Deleted by Law No. 156-VI of 24 May 2018")]
+    [True, True, True, True, True, True]
+    >>> [is_repealed(Clause("KZ-TU:34(2)", text={"ru": t})) for t in (
+    ...     "Утратил силу Закон от 9 апреля 1993 года «О профессиональных союзах».",
+    ...     "Исключена возможность привлечения к работе.", "Excluded from the scope are family members.",
+    ...     "Excluded under paragraph 2 are seafarers.",
+    ...     "Социальная выплата по случаю утраты трудоспособности назначается со дня обращения.")]
+    [False, False, False, False, False]
+    >>> inst = Instrument("KZ-EC", "act")
+    >>> for c in [Clause("KZ-EC:140", "container", heading={"ru": "Порядок"},
+    ...                  children=["KZ-EC:140(1)", "KZ-EC:140(2)"]),
+    ...           Clause("KZ-EC:140(1)", "excluded", authentic={"ru": "Исключен Законом РК от 30.12.2021 № 95-VII."}),
+    ...           Clause("KZ-EC:140(2)", authentic={"ru": "исключен Законом РК от 30.12.2021 № 95-VII;"})]:
+    ...     inst.clauses[c.id] = c
+    >>> is_repealed(inst.clauses["KZ-EC:140"], inst), is_repealed(inst.clauses["KZ-EC:140"])
+    (True, False)
+    >>> inst.clauses["KZ-EC:140(2)"].authentic = {"ru": "Проверка проводится без уведомления."}
+    >>> is_repealed(inst.clauses["KZ-EC:140"], inst)
+    False
+    """
+    if clause.kind == "excluded" or clause.excluded_by:
+        return True
+    if any(REPEALED_TEXT.match(t) for texts in (clause.authentic, clause.text, clause.heading)
+           for t in texts.values() if t):
+        return True
+    if inst is None or not clause.children or any(t.strip() for t in clause.wrap_up.values()):
+        return False
+    under = [inst.clauses[k] for k in clause.children if k in inst.clauses]
+    own = [t for texts in (clause.authentic, clause.text) for t in texts.values() if t.strip()]
+    return (bool(under) and all(t.rstrip().endswith(":") for t in own)
+            and all(is_repealed(k, inst) for k in under))
 
 
 def normalised(text: str) -> str:

@@ -1,4 +1,5 @@
-"""The typed vocabularies: the values a reviewer's decision and a clause can take, one place for each.
+"""The typed vocabularies: the values a reviewer's decision, a clause and an account's role can take, one place
+for each.
 
 Each is a :class:`~enum.StrEnum`, so a value read from a workspace file compares equal to its member
 (``Verdict("compliant") == "compliant"``) and is written back as the same plain word; code names the member,
@@ -89,3 +90,35 @@ class ClauseKind(StrEnum):
 
 _SUBSTANTIVE = frozenset({ClauseKind.OBLIGATION, ClauseKind.OPTION, ClauseKind.DEFINITION, ClauseKind.SCOPE,
                           ClauseKind.PROCEDURAL})
+
+
+class Role(StrEnum):
+    """What a named account may do in the workspace (``users.yaml``, :mod:`gapkit.accounts`).
+
+    Readers read; reviewers decide; approvers decide and approve others' decisions (four eyes: no one approves
+    their own).
+
+    >>> [r.value for r in Role if r.can_decide], [r.value for r in Role if r.can_approve]
+    (['reviewer', 'approver'], ['approver'])
+    """
+
+    READER = "reader"
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+
+    @classmethod
+    def parse(cls, value: str) -> Role:
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a role: {', '.join(cls)}") from None
+
+    @property
+    def can_decide(self) -> bool:
+        """May record a decision (a verdict, a proposal, a rejection)."""
+        return self in (Role.REVIEWER, Role.APPROVER)
+
+    @property
+    def can_approve(self) -> bool:
+        """May approve a decision someone else made."""
+        return self is Role.APPROVER

@@ -75,17 +75,18 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_yaml(path: Path, display: str | None = None) -> Any:
+def load_yaml(path: Path, display: str | None = None, *, cache: bool = True) -> Any:
     """Load a YAML file; mappings carry their line under ``__line__``.
 
-    Raises :class:`YamlError` with file and line for anything that is not valid YAML.
+    Raises :class:`YamlError` with file and line for anything that is not valid YAML. ``cache=False`` for a file
+    whose content must not be copied into the parse cache (``users.yaml``: password hashes).
     """
     shown = display or str(path)
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise YamlError(Problem(shown, 0, f"cannot read: {e.strerror}")) from e
-    cached = _cache_get(raw)
+    cached = _cache_get(raw) if cache else None
     if cached is not None:
         return cached
     try:
@@ -96,7 +97,8 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
     try:
         _refuse_aliases(text)
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-        _cache_put(raw, data)
+        if cache:
+            _cache_put(raw, data)
         return data
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark

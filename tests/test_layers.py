@@ -22,7 +22,7 @@ LAYERS: dict[str, int] = {
     "workspace": 1, "check": 1, "clitools": 1,
     # domain features
     "load": 2, "nlp": 2, "match": 2, "review": 2, "comments": 2, "roadmap": 2, "indicators": 2, "graph": 2,
-    "questionnaire": 2, "bill": 2,
+    "questionnaire": 2, "bill": 2, "accounts": 2, "search": 2,
     # outputs
     "report": 3, "exchange": 3, "web": 3,
     # the command line

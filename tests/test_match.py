@@ -138,7 +138,9 @@ def test_suggestions_explain_themselves(ws_dir: Path) -> None:
     assert first.cited_by == []
     assert first.article == "KZ-LC:193"
     assert 0 < first.score <= 1
-    assert set(first.as_dict()) == {"provision", "score", "concepts", "lemmas", "cited_by", "article"}
+    assert set(first.as_dict()) == {"provision", "score", "concepts", "lemmas", "cited_by", "article", "words"}
+    assert {"документ", "копия"} <= set(first.words["ru"]) and set(first.lemmas) == {w for ws in first.words.values()
+                                                                                      for w in ws}
 
 
 def test_best_first_with_a_concept_found_across_languages(ws_dir: Path) -> None:
@@ -264,6 +266,33 @@ def test_words_every_provision_holds_are_not_shown_as_shared(tmp_path: Path) -> 
     assert first.provision == "KZ-LC:30"
     assert {"инспектор", "предписание", "выносить"} <= set(first.lemmas)
     assert not {"республика", "казахстан"} & set(first.lemmas)
+
+
+def test_a_repealed_provision_is_not_suggested_even_where_cited(tmp_path: Path) -> None:
+    """Whatever its kind says: an item whose text is «исключен Законом …», an article all of whose items are, even
+    the article the requirement's notes cite (its heading still shares the requirement's words)."""
+    gone = "исключен Законом РК от 24.05.2018 № 156-VI (вводится в действие по истечении десяти дней);"
+    _tiny(tmp_path, THESAURUS,
+          [{"id": "C081:12(1)(a)", "kind": "obligation", "concepts": ["free_entry_workplace"],
+            "notes": "The Government cites статью 30 Трудового кодекса.",
+            "text": {"en": "Inspectors may enter workplaces freely.",
+                     "ru": "Инспекторы труда вправе беспрепятственно посещать предприятия."}}],
+          [{"id": "KZ-LC:30", "kind": "container", "heading": {"ru": "Беспрепятственное посещение предприятий"}},
+           {"id": "KZ-LC:30(1)", "authentic": {"ru": gone}},
+           {"id": "KZ-LC:31", "heading": {"ru": "Посещение предприятий инспекторами труда"},
+            "authentic": {"ru": "Исключена Законом РК от 30.12.2021 № 95-VII."}},
+           {"id": "KZ-LC:32", "kind": "container", "heading": {"ru": "Статья"}},
+           {"id": "KZ-LC:32(1)", "authentic": {"ru": "Инспекторы труда беспрепятственно посещают предприятия."}},
+           {"id": "KZ-LC:33", "kind": "container", "heading": {"ru": "Беспрепятственное посещение инспекторами"},
+            "authentic": {"ru": "Инспекторы труда вправе:"}},
+           {"id": "KZ-LC:33(1)", "authentic": {"ru": gone}},
+           {"id": "KZ-LC:33(2)", "authentic": {"ru": gone}},
+           {"id": "KZ-LC:34", "authentic": {"ru": "Работодатель ведет учет."}},
+           {"id": "KZ-LC:35", "authentic": {"ru": "Работник соблюдает дисциплину."}}])
+    ws = load(tmp_path)
+    assert "KZ-LC:30" in match.explicit_citations(ws, ["C081:12(1)(a)"], ["KZ-LC"])["C081:12(1)(a)"]
+    rows = match.suggest(ws, "C081", ["KZ-LC"], 10)["C081:12(1)(a)"]
+    assert [r.provision for r in rows] == ["KZ-LC:32(1)"]
 
 
 def test_a_container_without_text_of_its_own_is_not_suggested(ws_dir: Path) -> None:

@@ -24,6 +24,7 @@ from gapkit import nlp
 from gapkit.citations import Citation
 from gapkit.model import Clause, Instrument
 from gapkit.numbers import measures
+from gapkit.texts import is_repealed
 from gapkit.workspace import Workspace
 
 LANGS: tuple[str, ...] = ("ru", "en", "kk")
@@ -279,13 +280,14 @@ def is_candidate(clause: Clause) -> bool:
 def provision_items(ws: Workspace, codes: Iterable[str], tagger: nlp.Tagger, also: Iterable[str] = (),
                     progress: Progress | None = None) -> list[Item]:
     """The candidate provisions of the acts ``codes``, and the clauses ``also`` names (an article a
-    comment cites is shown as cited even though its text sits in its paragraphs)."""
+    comment cites is shown as cited even though its text sits in its paragraphs). A unit that is no longer law
+    (:func:`gapkit.texts.is_repealed`: «Статья 197. Исключена …») is neither, even where a comment cites it."""
     also = set(also)
     out = []
     for code in codes:
         inst = ws.instruments[code]
         for clause in inst.clauses.values():
-            if is_candidate(clause) or clause.id in also:
+            if (is_candidate(clause) or clause.id in also) and not is_repealed(clause, inst):
                 out.append(make_item(inst, clause, "provision", tagger))
             if progress:
                 progress(1)
@@ -366,6 +368,8 @@ class Channel:
     vocab: dict[str, int]
     idf: np.ndarray
     by_feature: sparse.csr_matrix
+    df: np.ndarray = field(default_factory=lambda: np.zeros(0))  # provisions holding each feature
+    holders: int = 0  # provisions holding any feature of the channel (for a language: those with text in it)
 
 
 @dataclass
@@ -475,7 +479,7 @@ def _channel(weights: list[dict[str, float]], normalise: bool, weigh: bool = Tru
         m = m @ sparse.diags(idf)
     if normalise:
         m = _normalise_rows(m)
-    return Channel(vocab, idf, m.T.tocsr())
+    return Channel(vocab, idf, m.T.tocsr(), df, int(np.count_nonzero(counts)))
 
 
 def top_candidates(row_idx: np.ndarray, row_val: np.ndarray, k: int) -> np.ndarray:

@@ -20,6 +20,13 @@ The weights below were set on the quality benchmark (benchmarks/quality.py), whe
 by a step moves recall@5 by a point or two at most; benchmarks/quality_ceiling.py shows that no other
 mix of these signals (or of more: word vectors, article and act context) does better on held-out gold.
 
+A provision that is no longer law (:func:`gapkit.texts.is_repealed`: «Статья 197. Исключена …») is never
+suggested, even where a comment cites it, and one stored before it was repealed no longer stands.
+
+Each suggestion is explained by the concepts and the words it shares with its requirement; the words are kept per
+language, without noise, for :func:`gapkit.match.explain.shared_words` to give a page only its own language's words;
+:func:`gapkit.match.explain.strength` says how strong a match it is.
+
 Suggestions are stored by ``gapkit suggest`` in ``mappings/suggestions/<CODE>.json``;
 :func:`graph_edges` reads those files (ranking is seconds of work, too slow to redo on every graph
 build) and gives the graph its ``suggests`` edges, marked ``stale`` when the texts changed since.
@@ -41,6 +48,7 @@ from rapidfuzz import fuzz, process
 from gapkit import citations, nlp
 from gapkit.citations import Citation, CitationError
 from gapkit.comments import load_comments
+from gapkit.match.explain import is_shown_word
 from gapkit.match.index import (
     BLOCK,
     Index,
@@ -51,6 +59,7 @@ from gapkit.match.index import (
     top_candidates,
 )
 from gapkit.review import load_mappings
+from gapkit.texts import is_repealed
 from gapkit.workspace import Workspace
 from gapkit.yamlio import write_atomic
 
@@ -58,9 +67,9 @@ from gapkit.yamlio import write_atomic
 WEIGHTS: dict[str, float] = {"lexical": 0.4, "concepts": 0.4, "fuzzy": 0.2}
 CANDIDATES = 100  # candidates per requirement taken from the sparse stage into the re-ranking
 FUZZY = fuzz.token_set_ratio
-EXPLAIN_LEMMAS = 8  # shared lemmas shown per suggestion
-#: A word found in more than this share of the provisions (and in more than EXPLAIN_ALWAYS of them)
-#: explains nothing ("Республика", "Казахстан"): it is not shown.
+EXPLAIN_LEMMAS = 8  # shared lemmas shown per suggestion (per language, and in the flat list)
+#: A word found in more than this share of the provisions that hold text in its language (and in more than
+#: EXPLAIN_ALWAYS of them) explains nothing («государственный», «право»): it is not shown.
 EXPLAIN_MAX_SHARE = 0.25
 EXPLAIN_ALWAYS = 10
 LIST_MAX = 6  # a list of more items than this is a catalogue (rights, grounds): its items are shown one by one
@@ -73,13 +82,14 @@ class Suggestion:
     provision: str
     score: float
     concepts: list[str] = field(default_factory=list)  # shared concepts, rarest first
-    lemmas: list[str] = field(default_factory=list)  # shared lemmas, most telling first
+    lemmas: list[str] = field(default_factory=list)  # shared lemmas of every language, most telling first
     cited_by: list[str] = field(default_factory=list)  # "notes", or the comment points that cite it
     article: str = ""  # the article the provision belongs to
+    words: dict[str, list[str]] = field(default_factory=dict)  # lang -> its shared lemmas, most telling first
 
     def as_dict(self) -> dict[str, Any]:
         return {"provision": self.provision, "score": self.score, "concepts": self.concepts,
-                "lemmas": self.lemmas, "cited_by": self.cited_by, "article": self.article}
+                "lemmas": self.lemmas, "cited_by": self.cited_by, "article": self.article, "words": self.words}
 
 
 Cited = dict[str, dict[str, list[str]]]  # requirement -> provision -> sources
@@ -174,25 +184,35 @@ def _fuzzy(reqs: Sequence[Item], pairs: list[tuple[int, int]], provisions: Seque
     return out
 
 
-def _explain(index: Index, req: Item, provs: Sequence[Item]) -> tuple[list[str], list[str]]:
-    """Shared concepts (rarest first) and shared lemmas (most telling first) of a requirement and a
-    suggestion (a provision, or a list paragraph with the items that were found). The lemmas are those
-    the lexical score read: the requirement's own words and the words of its concepts' terms."""
+def _explain(index: Index, req: Item, provs: Sequence[Item]) -> tuple[list[str], list[str], dict[str, list[str]]]:
+    """Shared concepts (rarest first) and shared lemmas (most telling first: all languages, and per language) of a
+    requirement and a suggestion (a provision, or a list paragraph with the items that were found). The lemmas are
+    those the lexical score read (the requirement's own words and the words of its concepts' terms) that tell a
+    reader something: not in more than EXPLAIN_MAX_SHARE of the provisions of their language, not noise
+    (:func:`gapkit.match.explain.is_shown_word`: numbers, stop words, boilerplate, another language's words)."""
     prov_concepts = {c for p in provs for c in p.concepts}
     concepts = sorted((c for c in req.concepts if c in prov_concepts), key=lambda c: (-index.concept_idf(c), c))
-    scored: dict[str, float] = {}
-    n = len(index.items)
-    telling = float(np.log((1.0 + n) / (1.0 + max(EXPLAIN_MAX_SHARE * n, EXPLAIN_ALWAYS))))  # idf at the limit
+    scored: dict[tuple[str, str], float] = {}
     for lang in dict.fromkeys([*req.lemmas, *req.expansion]):
+        ch = index.lexical.get(lang)
+        if ch is None:
+            continue
+        limit = max(EXPLAIN_MAX_SHARE * ch.holders, EXPLAIN_ALWAYS)  # the share is of the provisions in ``lang``
         words = req.query_lemmas(lang)
         for p in provs:
             other = p.lemmas.get(lang, {})
-            for lemma, w in words.items():
-                if lemma in other and (idf := index.lemma_idf(lang, lemma)) > telling:
-                    s = idf * min(w, other[lemma])
-                    scored[lemma] = max(scored.get(lemma, 0.0), s)
-    lemmas = sorted(scored, key=lambda x: (-scored[x], x))[:EXPLAIN_LEMMAS]
-    return concepts, lemmas
+            for lemma in words.keys() & other.keys():
+                j = ch.vocab.get(lemma)
+                if j is not None and ch.df[j] < limit and is_shown_word(lemma, lang):
+                    s = float(ch.idf[j]) * min(words[lemma], other[lemma])
+                    scored[lang, lemma] = max(scored.get((lang, lemma), 0.0), s)
+    ranked = sorted(scored, key=lambda k: (-scored[k], k[1], k[0]))
+    lemmas = list(dict.fromkeys(lemma for _, lemma in ranked))[:EXPLAIN_LEMMAS]
+    by_lang: dict[str, list[str]] = {}
+    for lang, lemma in ranked:
+        if len(by_lang.setdefault(lang, [])) < EXPLAIN_LEMMAS:
+            by_lang[lang].append(lemma)
+    return concepts, lemmas, dict(sorted(by_lang.items()))
 
 
 #: A provision filed under the branch its requirement's Part is about (C102 Part IV, unemployment benefit: the Social
@@ -301,8 +321,8 @@ def _choose(index: Index, req: Item, pairs: list[tuple[int, int]], scores: np.nd
         chosen.append((score, item, [item]))
     out = []
     for score, item, found in chosen:
-        concepts, lemmas = _explain(index, req, [item, *found])
-        out.append(Suggestion(item.id, score, concepts, lemmas, list(cited.get(item.id, [])), item.article))
+        concepts, lemmas, words = _explain(index, req, [item, *found])
+        out.append(Suggestion(item.id, score, concepts, lemmas, list(cited.get(item.id, [])), item.article, words))
     return out
 
 
@@ -410,10 +430,16 @@ class Stored:
 
     def standing(self, ws: Workspace, requirement: str, rejected: set[str]) -> list[dict[str, Any]]:
         """The suggestions of ``requirement`` that still stand: without the provisions a reviewer has
-        rejected since (or anything inside them) and the clauses the workspace no longer holds. Each row
-        keeps the ``rank`` it was computed at."""
-        return [{**row, "rank": rank} for rank, row in enumerate(self.suggestions.get(requirement, []), start=1)
-                if ws.clause(pid := str(row.get("provision", ""))) is not None and not within(pid, rejected)]
+        rejected since (or anything inside them), the clauses the workspace no longer holds and those no longer
+        law (repealed since, or stored before the matcher left repealed provisions out). Each row keeps the
+        ``rank`` it was computed at."""
+        out = []
+        for rank, row in enumerate(self.suggestions.get(requirement, []), start=1):
+            clause = ws.clause(pid := str(row.get("provision", "")))
+            if (clause is not None and not within(pid, rejected)
+                    and not is_repealed(clause, ws.instruments.get(clause.instrument))):
+                out.append({**row, "rank": rank})
+        return out
 
 
 STORED_KEY = "match.stored"

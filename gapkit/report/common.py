@@ -12,6 +12,7 @@ from gapkit.model import Clause, Instrument
 from gapkit.report.data import Act, act
 from gapkit.report.doc import Inline, Note, Run
 from gapkit.report.wording import Wording
+from gapkit.review import Mapping
 from gapkit.workspace import Workspace
 
 
@@ -70,6 +71,11 @@ class Context:
 
     def date(self, iso: str) -> str:
         return self.w.date(iso)
+
+    def approved(self, m: Mapping) -> str:
+        """'Утверждено: Имя, 7 декабря 2026 г.', 'Approved by Name on 7 December 2026': a decision's approval."""
+        when = str(m.approval.get("time", ""))[:10]
+        return self.w("approved_by", str(m.approval.get("approver", "")), self.date(when) if when else "")
 
     def act_date(self, iso: str) -> str:
         """'23 ноября 2015 года', as in an act's title."""

@@ -113,6 +113,8 @@ class DecisionTable:
         if m.confirmed and m.reviewer:
             when = self.c.date(m.time[:10]) if m.time else ""
             paras.append(Para([TextRun(f"{m.reviewer}, {when}".rstrip(", "), italic=True)], "table"))
+            if m.approved:
+                paras.append(Para([TextRun(self.c.approved(m), italic=True)], "table"))
         return Cell(paras or [Para([], "table")])
 
     def change(self, r: D.Req) -> Cell:

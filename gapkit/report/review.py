@@ -532,6 +532,8 @@ class ReviewBuilder:
         when = self.c.date(m.time[:10]) if m.time else ""
         who = self.w("assessed_by_team", when) if m.preliminary else self.w("decided_by", m.reviewer, when)
         paras.append(Para([Run(who, italic=True)], "table"))
+        if m.approved:
+            paras.append(Para([Run(self.c.approved(m), italic=True)], "table"))
         return Cell(paras)
 
     def recommendation_cell(self, r: D.Req) -> Cell:

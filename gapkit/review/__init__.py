@@ -10,14 +10,21 @@ An audit line says what changed: ``after`` holds the fields the change set (all 
 ``before`` their earlier values; :func:`history` replays a requirement's lines into the whole decision before and
 after each change. (A workspace made before the logs were split keeps its ``mappings/audit.jsonl``, whose lines
 hold the whole decision: it is read first, the same way.)
+
+A confirmed decision may be approved by a second person (:meth:`MappingStore.approve`, four eyes); any later change
+of the decision or its proposals clears the approval. Every change can be undone by another audited change
+(:meth:`~MappingStore.unreject`, :meth:`~MappingStore.withdraw`, :meth:`~MappingStore.reset`,
+:meth:`~MappingStore.revert`): the log is never rewritten. Texts and names have limits (:data:`MAX_TEXT`,
+:data:`MAX_NAME`): a longer one is refused, never cut.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +48,11 @@ AUDIT_FILE = "audit.jsonl"  # the single log of workspaces made before the split
 #: for an expert to confirm or change), or *confirmed* by a named reviewer.
 STAGES: tuple[str, ...] = tuple(s.value for s in Stage)
 ANALYSIS_TEAM = "analysis team"  # who the audit trail says made a preliminary assessment
+#: The longest text a decision holds, in characters, each language separately: a reason, a recommendation, a question,
+#: a note on practice, a proposal's wording and justification, a rejection's reason. A longer one is refused, never cut.
+MAX_TEXT = 20_000
+#: The longest name of a reviewer or approver, in characters (one line of printable characters).
+MAX_NAME = 100
 
 
 def text_map(value: Any) -> dict[str, str]:
@@ -169,6 +181,9 @@ class Mapping:
     rejected: list[Rejection] = field(default_factory=list)
     #: bill name -> the verdict if the bill were adopted: {verdict, reason: {ru, en}, stage, reviewer, time}
     if_adopted: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: a second person's approval of the confirmed decision (four eyes): {approver, time, revision}, the revision
+    #: approved; cleared by every change of what was approved (the decision, its proposals)
+    approval: dict[str, Any] = field(default_factory=dict)
     line: int = 0
 
     @property
@@ -184,6 +199,12 @@ class Mapping:
     def confirmed(self) -> bool:
         """Decided by a named reviewer (not only assessed by the analysis team)."""
         return self.decided and self.stage != Stage.PRELIMINARY
+
+    @property
+    def approved(self) -> bool:
+        """A confirmed decision approved by a second person (not its reviewer): what a report shows as approved."""
+        approver = str(self.approval.get("approver") or "")
+        return self.confirmed and bool(approver.strip()) and not same_person(approver, self.reviewer)
 
     def stale_provisions(self, ws: Workspace) -> list[str]:
         """Provisions whose text changed since the decision was made on it.
@@ -229,6 +250,50 @@ class Mapping:
         return d
 
 
+def same_person(a: str, b: str) -> bool:
+    """Whether two names are one person's as typed: case and runs of spaces aside.
+
+    >>> same_person("A.  Expert", " a. expert"), same_person("A. Expert", "B. Expert")
+    (True, False)
+    """
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+_LANG_NAMES = {"ru": "Russian", "en": "English", "kk": "Kazakh"}
+
+
+def check_limits(texts: dict[str, Any] | None = None, names: dict[str, str] | None = None) -> None:
+    """Refuse a text longer than :data:`MAX_TEXT` or a name that is not one line of at most :data:`MAX_NAME`
+    printable characters, saying which field, its length and the limit: nothing is ever cut to fit.
+
+    ``texts``: field -> a text, or a text per language ``{ru: .., en: ..}`` (each language is measured on its own);
+    ``names``: field (reviewer, approver) -> the name.
+
+    >>> check_limits({"reason": {"en": "x" * 20_001}})
+    Traceback (most recent call last):
+    ...
+    gapkit.review.ReviewError: the reason is 20001 characters long; the limit is 20000 (the English text)
+    """
+    for what, value in (texts or {}).items():
+        items = value.items() if isinstance(value, dict) else [("", value)]
+        for lang, text in items:
+            if lang == LINE_KEY:
+                continue
+            n = len(str(text or "").strip())  # what is stored: the text without its surrounding blanks
+            if n > MAX_TEXT:
+                which = f" (the {_LANG_NAMES.get(str(lang), str(lang))} text)" if lang else ""
+                raise ReviewError(f"the {what} is {n} characters long; the limit is {MAX_TEXT}{which}")
+    for what, name in (names or {}).items():
+        if len(name) > MAX_NAME:
+            raise ReviewError(f"the {what}'s name is {len(name)} characters long; the limit is {MAX_NAME}")
+        # printable, or a space of any kind (a no-break space pasted with a name); never a line break, a tab, a
+        # control or an invisible formatting character
+        bad = next((ch for ch in name if not (ch.isprintable() or unicodedata.category(ch) == "Zs")), None)
+        if bad is not None:
+            shown = unicodedata.name(bad, f"U+{ord(bad):04X}")
+            raise ReviewError(f"the {what}'s name must be one line of printable characters; it holds {shown}")
+
+
 def fingerprint(clause: Clause) -> str:
     """What a decision was made on: the provision's texts (imported and summarised) and edition."""
     payload = json.dumps([clause.authentic, clause.text, clause.edition], sort_keys=True, ensure_ascii=False)
@@ -264,6 +329,8 @@ def mapping_path(root: Path, code: str) -> Path:
 def _practice(raw: Any) -> dict[str, Any]:
     if not raw:
         return {}
+    if not isinstance(raw, dict):
+        raise ReviewError(f"practice is a verdict and a note {{verdict: ..., note: ...}}, not {raw!r}")
     out: dict[str, Any] = {}
     if raw.get("verdict"):
         out["verdict"] = str(raw["verdict"])
@@ -271,6 +338,13 @@ def _practice(raw: Any) -> dict[str, Any]:
     if note:
         out["note"] = note
     return out
+
+
+def _approval(raw: Any) -> dict[str, Any]:
+    if not raw:
+        return {}
+    return {"approver": str(raw.get("approver", "") or ""), "time": str(raw.get("time", "") or ""),
+            "revision": int(raw.get("revision", 0) or 0)}
 
 
 def _from_dict(raw: dict[str, Any]) -> Mapping:
@@ -299,6 +373,7 @@ def _from_dict(raw: dict[str, Any]) -> Mapping:
                              "stage": str(v.get("stage", "") or ""), "reviewer": str(v.get("reviewer", "") or ""),
                              "time": str(v.get("time", "") or "")}
                     for b, v in (raw.get("if_adopted") or {}).items() if b != LINE_KEY and isinstance(v, dict)},
+        approval=_approval(raw.get("approval")),
         line=int(raw.get(LINE_KEY, 0)),
     )
 
@@ -324,7 +399,7 @@ def _shape_problem(raw: dict[str, Any]) -> str:
     for key in _TEXT_FIELDS:
         if raw.get(key) is not None and not isinstance(raw[key], dict | str):
             return f"{rid}: {key} is a text, or a text per language {{ru: ..., en: ...}}"
-    for key in ("practice", "basis", "if_adopted"):
+    for key in ("practice", "basis", "if_adopted", "approval"):
         if raw.get(key) is not None and not isinstance(raw[key], dict):
             return f"{rid}: {key} must be a mapping"
     for bill, v in (raw.get("if_adopted") or {}).items():
@@ -429,7 +504,7 @@ def _write_file(path: Path, code: str, mappings: dict[str, Mapping], order: list
                                                                           m.requirement))]
     for r in rows:  # keep the files short: leave out what is empty
         for k in ("practice", "basis", "proposals", "rejected", "relation", "recommendation", "measure", "points",
-                  "question", "no_amendment", "if_adopted"):
+                  "question", "no_amendment", "if_adopted", "approval"):
             if not r.get(k):
                 r.pop(k, None)
         for p in r.get("proposals") or []:
@@ -451,10 +526,15 @@ class MappingStore:
 
     # -- the decisions ------------------------------------------------------------------
     def _decision(self, provisions: list[str], relation: str, verdict: str, reason: dict[str, str],
-                  practice: dict[str, Any] | None, points: list[str] | None, measure: str
-                  ) -> tuple[list[Clause], dict[str, Any], list[str]]:
+                  practice: dict[str, Any] | None, points: list[str] | None, measure: str, *,
+                  recommendation: dict[str, str] | None = None, question: dict[str, str] | None = None,
+                  no_amendment: dict[str, str] | None = None) -> tuple[list[Clause], dict[str, Any], list[str]]:
         """The checks every decision passes, whoever makes it: values from the vocabularies, a reason, provisions
-        that exist (none only with no_relationship), CEACR points and a roadmap measure that exist."""
+        that exist (none only with no_relationship), CEACR points and a roadmap measure that exist, texts within
+        :data:`MAX_TEXT`."""
+        prac = _practice(practice or {})
+        check_limits({"reason": reason, "recommendation": recommendation, "question": question,
+                      "note on practice": prac.get("note"), "note on why no amendment": no_amendment})
         if relation not in RELATIONS:
             raise ReviewError(f"relation {relation!r} is not one of {', '.join(RELATIONS)}")
         if verdict not in VERDICTS:
@@ -464,7 +544,6 @@ class MappingStore:
         clauses = [self._provision(p) for p in provisions]
         if not clauses and relation != Relation.NO_RELATIONSHIP:
             raise ReviewError("name the national provision(s), or use --relation no_relationship")
-        prac = _practice(practice or {})
         if prac.get("verdict") and prac["verdict"] not in VERDICTS:
             raise ReviewError(f"practice verdict {prac['verdict']!r} is not one of {', '.join(VERDICTS)}")
         known = _point_ids(self.ws)
@@ -481,19 +560,21 @@ class MappingStore:
                 measure: str = "", points: list[str] | None = None, question: str | dict[str, str] | None = None
                 ) -> Mapping:
         """A named reviewer's decision (it replaces a preliminary assessment, which stays in the history)."""
-        texts = text_map(reason)
-        clauses, prac, pts = self._decision(provisions, relation, verdict, texts, practice, points, measure)
+        texts, recommended, asked = text_map(reason), text_map(recommendation), text_map(question)
+        clauses, prac, pts = self._decision(provisions, relation, verdict, texts, practice, points, measure,
+                                            recommendation=recommended, question=asked)
 
         def apply(m: Mapping, t: str) -> None:
             m.stage, m.provisions = Stage.CONFIRMED, [c.id for c in clauses]
             m.relation, m.verdict, m.reason = relation, verdict, texts
-            m.recommendation, m.measure = text_map(recommendation), measure
-            m.points, m.question = pts, text_map(question)
+            m.recommendation, m.measure = recommended, measure
+            m.points, m.question = pts, asked
             m.reviewer, m.time, m.method = reviewer, t, "human"
             m.practice = prac
             m.basis = {c.id: basis_of(self.ws, c) for c in clauses}
             # a confirmed provision is no longer a rejected one
             m.rejected = [r for r in m.rejected if r.provision not in m.provisions]
+            m.approval = {}  # an approval is of one wording of the decision
 
         return self._update(requirement, reviewer, expect_revision, "confirm", apply)
 
@@ -505,8 +586,10 @@ class MappingStore:
         """The analysis team's preliminary assessment: no person's name; never over a named reviewer's decision.
         ``proposals`` (drafted with :meth:`draft`): the team's amendment proposals, in place of its earlier ones (a
         named reviewer's stay); ``no_amendment``: why no amendment answers the finding."""
-        texts = text_map(reason)
-        clauses, prac, pts = self._decision(provisions, relation, verdict, texts, practice, points, measure)
+        texts, recommended, asked = text_map(reason), text_map(recommendation), text_map(question)
+        clauses, prac, pts = self._decision(provisions, relation, verdict, texts, practice, points, measure,
+                                            recommendation=recommended, question=asked,
+                                            no_amendment=text_map(no_amendment))
 
         def apply(m: Mapping, t: str) -> None:
             if m.confirmed:
@@ -514,8 +597,8 @@ class MappingStore:
                                     "assessment never replaces it. Nothing was written.")
             m.stage, m.provisions = Stage.PRELIMINARY, [c.id for c in clauses]
             m.relation, m.verdict, m.reason = relation, verdict, texts
-            m.recommendation, m.measure = text_map(recommendation), measure
-            m.points, m.question = pts, text_map(question)
+            m.recommendation, m.measure = recommended, measure
+            m.points, m.question = pts, asked
             m.reviewer, m.time, m.method = "", t, "hybrid"  # made with gapkit's help by the team, not by one expert
             m.practice = prac
             m.basis = {c.id: basis_of(self.ws, c) for c in clauses}
@@ -526,6 +609,7 @@ class MappingStore:
                                {q.provision for q in ours}] + ours
             if no_amendment is not None:
                 m.no_amendment = text_map(no_amendment)
+            m.approval = {}
 
         return self._update(requirement, by, expect_revision, "assess", apply, signed=False)
 
@@ -536,12 +620,14 @@ class MappingStore:
                 raise ReviewError(f"{requirement} has no preliminary assessment to confirm")
             m.stage, m.reviewer, m.time, m.method = Stage.CONFIRMED, reviewer, t, "human"
             m.basis = {pid: basis_of(self.ws, self._provision(pid)) for pid in m.provisions}
+            m.approval = {}
 
         return self._update(requirement, reviewer, expect_revision, "confirm_preliminary", apply)
 
     def reject(self, requirement: str, provision: str, reason: str, reviewer: str,
                expect_revision: int | None = None) -> Mapping:
         clause = self._provision(provision)
+        check_limits({"rejection reason": reason})
         if not reason.strip():
             raise ReviewError("a rejection needs a reason")
 
@@ -565,6 +651,7 @@ class MappingStore:
         def apply(m: Mapping, t: str) -> None:
             m.proposals = [p for p in m.proposals if p.provision != draft.provision]
             m.proposals.append(replace(draft, reviewer=reviewer, time=t))
+            m.approval = {}  # the proposals are part of what was approved
 
         return self._update(requirement, reviewer, expect_revision, "propose", apply)
 
@@ -572,6 +659,8 @@ class MappingStore:
               proposed_en: str = "", justification_en: str = "") -> Proposal:
         """An amendment proposal checked and placed on the text it is drafted on (not yet recorded: no reviewer,
         no time)."""
+        check_limits({"proposed wording": proposed, "justification": justification,
+                      "proposed wording in English": proposed_en, "justification in English": justification_en})
         clause = self.ws.clause(provision)
         try:
             cit = Citation.parse(provision)
@@ -603,6 +692,125 @@ class MappingStore:
         return Proposal(str(cit), current, proposed.strip(), justification.strip(), "", "", change, base, base_fp,
                         base_ed, proposed_en.strip(), justification_en.strip())
 
+    # -- four eyes ----------------------------------------------------------------------
+    def approve(self, requirement: str, approver: str, expect_revision: int | None = None) -> Mapping:
+        """A second person approves the confirmed decision as it stands (four eyes): the approval records who, when
+        and the revision approved; any later change of the decision or its proposals clears it."""
+        check_limits(names={"approver": approver})
+        if not approver.strip():
+            raise ReviewError("an approval needs the approver's name")
+        if same_person(approver, ANALYSIS_TEAM):
+            raise ReviewError("a named person approves a decision, not the analysis team")
+
+        def apply(m: Mapping, t: str) -> None:
+            if not m.decided:
+                raise ReviewError(f"{requirement} has no decision to approve")
+            if m.preliminary:
+                raise ReviewError(f"{requirement} holds the analysis team's preliminary assessment: a named reviewer "
+                                  "confirms it first, then a second person approves the confirmed decision")
+            if same_person(approver, m.reviewer):
+                raise ReviewError(f"{m.reviewer} made the decision on {requirement}; it is approved by a second "
+                                  "person (four eyes), not by its reviewer")
+            stale = m.stale_provisions(self.ws)
+            if stale:
+                raise ReviewError(f"the text of {', '.join(stale)} changed after the decision on {requirement}: "
+                                  "it is reviewed again before it is approved")
+            redraft = [p.provision for p, _ in m.stale_proposals(self.ws)]
+            if redraft:
+                raise ReviewError(f"the amendment proposal on {', '.join(redraft)} is to be redrafted against the "
+                                  f"official text before the decision on {requirement} is approved")
+            if m.approval.get("approver"):
+                raise ReviewError(f"the decision on {requirement} is already approved by "
+                                  f"{m.approval['approver']} ({m.approval.get('time', '')})")
+            m.approval = {"approver": approver, "time": t, "revision": m.revision}
+
+        return self._update(requirement, approver, expect_revision, "approve", apply)
+
+    # -- undo ----------------------------------------------------------------------------
+    def unreject(self, requirement: str, provision: str, reviewer: str, expect_revision: int | None = None
+                 ) -> Mapping:
+        """Take back the rejection of a provision for a requirement (it may be suggested again)."""
+        pid = _cited(provision)
+
+        def apply(m: Mapping, t: str) -> None:
+            if not any(r.provision == pid for r in m.rejected):
+                raise ReviewError(f"{pid} is not rejected for {requirement}")
+            m.rejected = [r for r in m.rejected if r.provision != pid]
+
+        return self._update(requirement, reviewer, expect_revision, "unreject", apply)
+
+    def withdraw(self, requirement: str, provision: str, reviewer: str, expect_revision: int | None = None
+                 ) -> Mapping:
+        """Withdraw the amendment proposal on a provision (the proposals are part of the decision: an approval of it
+        is cleared)."""
+        pid = _cited(provision)
+
+        def apply(m: Mapping, t: str) -> None:
+            if not any(p.provision == pid for p in m.proposals):
+                raise ReviewError(f"{requirement} has no amendment proposal on {pid}")
+            m.proposals = [p for p in m.proposals if p.provision != pid]
+            m.approval = {}
+
+        return self._update(requirement, reviewer, expect_revision, "withdraw", apply)
+
+    def reset(self, requirement: str, reviewer: str, expect_revision: int | None = None) -> Mapping:
+        """The decision back to not reviewed, by ``reviewer`` now (the earlier decision stays in the history);
+        the rejections and proposals stay: :meth:`unreject` and :meth:`withdraw` undo those."""
+        def apply(m: Mapping, t: str) -> None:
+            if not m.decided:
+                raise ReviewError(f"{requirement} has no decision to reset")
+            blank = Mapping(m.requirement)
+            m.stage, m.verdict, m.method = blank.stage, NOT_REVIEWED, blank.method
+            m.provisions, m.relation, m.reason, m.recommendation = [], None, {}, {}
+            m.measure, m.points, m.question, m.practice, m.basis = "", [], {}, {}, {}
+            m.no_amendment, m.if_adopted, m.approval = {}, {}, {}
+            m.reviewer, m.time = reviewer, t
+
+        return self._update(requirement, reviewer, expect_revision, "reset", apply)
+
+    def revert(self, requirement: str, to_revision: int, reviewer: str, expect_revision: int | None = None
+               ) -> Mapping:
+        """The decision as it was after revision ``to_revision`` (from the audit trail), recorded as a new revision:
+        a restored confirmed decision is ``reviewer``'s, made now; a restored preliminary assessment stays the
+        analysis team's. Its approval is not restored (an approval is given, never copied)."""
+        req = self._requirement(requirement)
+
+        def apply(m: Mapping, t: str) -> None:
+            if to_revision == m.revision:
+                raise ReviewError(f"revision {to_revision} is the current revision of {req.id}: nothing to revert")
+            rows = [e for e in history(self.root, req.id) if not e.get("damaged") and e.get("landed")
+                    and e.get("revision") == to_revision and to_revision < m.revision]
+            if not rows:
+                raise ReviewError(f"revision {to_revision} of {req.id} is not in its history "
+                                  f"(gapkit history {req.id} lists them)")
+            raw = {**rows[-1]["after"], "requirement": req.id}
+            raw.pop("state", None), raw.pop("stale_provisions", None)
+            problem = _shape_problem(raw)
+            if problem:
+                raise ReviewError(f"revision {to_revision} cannot be restored: {problem}")
+            was = _from_dict(raw)
+            cited = [*was.provisions, *(r.provision for r in was.rejected)]
+            gone = [pid for pid in cited if self.ws.clause(pid) is None]
+            if gone:
+                raise ReviewError(f"revision {to_revision} of {req.id} relies on {', '.join(gone)}, no longer in the "
+                                  "workspace: it cannot be restored")
+            if was.decided:
+                self._decision(was.provisions, str(was.relation or ""), was.verdict, was.reason, was.practice,
+                               was.points, was.measure, recommendation=was.recommendation, question=was.question,
+                               no_amendment=was.no_amendment)
+            for f in fields(Mapping):
+                if f.name not in ("requirement", "revision", "line", "approval"):
+                    setattr(m, f.name, getattr(was, f.name))
+            m.approval = {}
+            if was.preliminary:
+                m.reviewer = ""
+            else:  # a confirmed decision (or none) is now the reverting reviewer's
+                m.reviewer, m.time = reviewer, t
+                if was.decided:
+                    m.method = "human"
+
+        return self._update(req.id, reviewer, expect_revision, "revert", apply, extra={"to_revision": to_revision})
+
     # -- the one way a record changes ----------------------------------------------------
     def _clause(self, any_id: str, kinds: tuple[str, ...], missing: str) -> Clause:
         """The clause an id names, if it belongs to an instrument of one of ``kinds``."""
@@ -630,6 +838,7 @@ class MappingStore:
         if verdict not in VERDICTS:
             raise ReviewError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
         texts = text_map(reason)
+        check_limits({"reason": texts})
         if not texts:
             raise ReviewError("a verdict if adopted needs a reason")
 
@@ -646,10 +855,15 @@ class MappingStore:
                             signed=bool(reviewer))
 
     def _update(self, requirement: str, reviewer: str, expect_revision: int | None, action: str,
-                apply: Callable[[Mapping, str], None], signed: bool = True) -> Mapping:
+                apply: Callable[[Mapping, str], None], signed: bool = True,
+                extra: dict[str, Any] | None = None) -> Mapping:
+        """The one way a record changes: under the Convention's lock, refused if its revision is not
+        ``expect_revision``, ``apply`` run on a copy, the audit line (with ``extra``) written first, then the file
+        replaced atomically."""
         req = self._requirement(requirement)
         if signed and not reviewer.strip():
             raise ReviewError("a decision needs the reviewer's name")
+        check_limits(names={"reviewer": reviewer})
         code = req.instrument
         path = mapping_path(self.root, code)
         with _locked(self.root / "mappings" / f".{code}.lock"):
@@ -664,6 +878,10 @@ class MappingStore:
             after = _from_dict(before.as_dict())
             t = now()
             apply(after, t)
+            known = after.practice.get("verdict")
+            if known and known not in VERDICTS:  # a hand edit, or a value from before it was checked: never kept
+                raise ReviewError(f"{req.id}: practice verdict {known!r} is not one of {', '.join(VERDICTS)}; "
+                                  "confirm the decision again with one of these (or none). Nothing was written.")
             after.revision = before.revision + 1
             current[req.id] = after
             # The log line goes first: a process killed between the two leaves a line for a change that
@@ -672,11 +890,24 @@ class MappingStore:
             _append_audit(self.root, {
                 "time": t, "reviewer": reviewer if signed else "", **({} if signed else {"by": reviewer}),
                 "action": action, "requirement": req.id, "revision": after.revision, "before": was, "after": now_,
+                **(extra or {}),
             })
             _write_file(path, code, current, list(self.ws.instruments[code].clauses))
-        for key in ("mappings", "graph"):  # both are built from the mappings just changed
-            self.ws.cache.pop(key, None)
+        # the decisions memoised for the process take this file's as just written (a new dict: a reader iterating the
+        # old one in another thread is not disturbed); the graph is built from them again when asked
+        memo = self.ws.cache.get("mappings")
+        if memo is not None:
+            self.ws.cache["mappings"] = {**memo, **current}
+        self.ws.cache.pop("graph", None)
         return after
+
+
+def _cited(any_id: str) -> str:
+    """An id as the records write it (a provision that is no longer in the workspace is still named)."""
+    try:
+        return str(Citation.parse(any_id))
+    except CitationError as e:
+        raise ReviewError(str(e)) from e
 
 
 def _point_ids(ws: Workspace) -> set[str]:
@@ -692,12 +923,12 @@ def _measure_ids(ws: Workspace) -> set[str]:
     return set(rm.measures) if rm is not None else set()
 
 
-def read_audit(root: Path) -> tuple[list[dict[str, Any]], list[tuple[str, int, str]]]:
-    """The audit logs' entries, oldest first, and their damaged lines (file, number, text): a line cut short by a
-    crash or a full disk, or garbled, never stops a log from being read."""
+def read_audit(root: Path, logs: list[Path] | None = None) -> tuple[list[dict[str, Any]], list[tuple[str, int, str]]]:
+    """The audit logs' entries (of ``logs``; default: every log), oldest first, and their damaged lines (file,
+    number, text): a line cut short by a crash or a full disk, or garbled, never stops a log from being read."""
     entries: list[dict[str, Any]] = []
     damaged: list[tuple[str, int, str]] = []
-    for path in audit_logs(root):
+    for path in audit_logs(root) if logs is None else logs:
         rel = path.relative_to(root).as_posix()
         with path.open("rb") as f:
             for n, raw in enumerate(f, 1):
@@ -718,8 +949,10 @@ def read_audit(root: Path) -> tuple[list[dict[str, Any]], list[tuple[str, int, s
 
 def history(root: Path, requirement: str) -> list[dict[str, Any]]:
     """The audit trail of one requirement, oldest first, each change with the whole decision before and after it
-    (replayed from what each line changed); a damaged line that names it is shown as damaged."""
-    entries, damaged = read_audit(root)
+    (replayed from what each line changed); a damaged line that names it is shown as damaged. Only the logs that
+    can hold it are read: its Convention's, and the single log of before the split."""
+    own = audit_path(root, requirement)
+    entries, damaged = read_audit(root, [p for p in audit_logs(root) if p == own or p.name == AUDIT_FILE])
     out: list[dict[str, Any]] = []
     state: dict[str, Any] = {}  # the decision as the landed changes so far leave it
     base: dict[str, Any] = {}  # ... and as it was before the last of them
@@ -844,7 +1077,9 @@ def import_assessments(ws: Workspace, path: Path, dry_run: bool = False) -> Asse
             store._requirement(rid)
             store._decision([str(p) for p in raw.get("provisions") or []], str(raw.get("relation", "")),
                             str(raw.get("verdict", "")), text_map(raw.get("reason")), raw.get("practice"),
-                            [str(p) for p in raw.get("points") or []], str(raw.get("measure", "") or ""))
+                            [str(p) for p in raw.get("points") or []], str(raw.get("measure", "") or ""),
+                            recommendation=text_map(raw.get("recommendation")),
+                            question=text_map(raw.get("question")), no_amendment=text_map(raw.get("no_amendment")))
         except ReviewError as e:
             out.problems.append(Problem(rel, line, f"{rid}: {e}"))
             continue

@@ -11,11 +11,13 @@ from gapkit.review import (
     NOT_REVIEWED,
     RELATIONS,
     VERDICTS,
+    Mapping,
     _decision_problems,
     _measure_ids,
     _point_ids,
     read_audit,
     read_file,
+    same_person,
 )
 from gapkit.workspace import Workspace
 from gapkit.yamlio import Problem, YamlError
@@ -26,6 +28,21 @@ def audit_log_is_sound(ws: Workspace) -> Iterator[Problem]:
     for rel, n, _text in read_audit(ws.root)[1]:
         yield Problem(rel, n, "damaged line (not JSON): a write was cut short here; the decisions files are not "
                               "affected")
+
+
+def _approval_problems(rel: str, m: Mapping) -> Iterator[Problem]:
+    """An approval is a second person's, of a confirmed decision (four eyes)."""
+    if not m.approval:
+        return
+    approver = str(m.approval.get("approver") or "")
+    if not approver.strip():
+        yield Problem(rel, m.line, f"{m.requirement}: the approval names no approver")
+    elif same_person(approver, m.reviewer):
+        yield Problem(rel, m.line, f"{m.requirement}: approved by its own reviewer {m.reviewer!r}; a second person "
+                                   "approves a decision (four eyes)")
+    if not m.confirmed:
+        what = "a preliminary assessment" if m.preliminary else "a requirement no one has decided"
+        yield Problem(rel, m.line, f"{m.requirement}: an approval on {what}; only a confirmed decision is approved")
 
 
 def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
@@ -55,6 +72,7 @@ def mappings_are_sound(ws: Workspace) -> Iterator[Problem]:
             if m.practice.get("verdict") and m.practice["verdict"] not in VERDICTS:
                 yield Problem(rel, m.line, f"{m.requirement}: practice verdict {m.practice['verdict']!r} is unknown")
             yield from _decision_problems(ws, rel, m, points, measures)
+            yield from _approval_problems(rel, m)
             for p in m.proposals:
                 if p.change and p.change not in CHANGES:
                     yield Problem(rel, m.line, f"{m.requirement}: proposal on {p.provision}: change {p.change!r} is "

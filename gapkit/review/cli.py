@@ -1,4 +1,5 @@
-"""Commands of review and the graph: confirm, reject, propose, gaps, status, impact, history."""
+"""Commands of review and the graph: confirm, reject, propose, approve, the undo commands (unreject, withdraw, reset,
+revert), gaps, status, impact, history."""
 
 from __future__ import annotations
 
@@ -109,6 +110,74 @@ def propose(ws: Workspace, fmt: str, requirement: str, provision: str, proposed:
     _landed(fmt, m, ws, "proposal recorded on")
 
 
+@click.command()
+@click.argument("requirement")
+@click.option("--approver", required=True, help="Your name: a second person, not the decision's reviewer.")
+@click.option("--revision", "--expect-revision", "expect_revision", type=int,
+              help="The revision you read and approve; refused if it changed since.")
+@workspace_options
+def approve(ws: Workspace, fmt: str, requirement: str, approver: str, expect_revision: int | None) -> None:
+    """Approve the confirmed decision on REQUIREMENT as a second person (four eyes). Any later change of the
+    decision or of its proposals clears the approval."""
+    m = _store_call(MappingStore(ws).approve, requirement, approver, expect_revision)
+    emit(fmt, m.as_dict(ws), lambda: f"approved {m.requirement}: revision {m.approval['revision']} by "
+                                     f"{m.approval['approver']} (now revision {m.revision})")
+
+
+@click.command()
+@click.argument("requirement")
+@click.argument("provision")
+@click.option("--reviewer", required=True, help="Your name, as it should appear in the audit trail.")
+@click.option("--expect-revision", type=int, help="The revision you read; refused if it changed since.")
+@workspace_options
+def unreject(ws: Workspace, fmt: str, requirement: str, provision: str, reviewer: str,
+             expect_revision: int | None) -> None:
+    """Take back the rejection of PROVISION for REQUIREMENT (it may be suggested again)."""
+    m = _store_call(MappingStore(ws).unreject, requirement, provision, reviewer, expect_revision)
+    _landed(fmt, m, ws, "took back a rejection for")
+
+
+@click.command()
+@click.argument("requirement")
+@click.argument("provision")
+@click.option("--reviewer", required=True, help="Your name, as it should appear in the audit trail.")
+@click.option("--expect-revision", type=int, help="The revision you read; refused if it changed since.")
+@workspace_options
+def withdraw(ws: Workspace, fmt: str, requirement: str, provision: str, reviewer: str,
+             expect_revision: int | None) -> None:
+    """Withdraw the amendment proposal on PROVISION made for REQUIREMENT."""
+    m = _store_call(MappingStore(ws).withdraw, requirement, provision, reviewer, expect_revision)
+    _landed(fmt, m, ws, "withdrew a proposal for")
+
+
+@click.command()
+@click.argument("requirement")
+@click.option("--reviewer", required=True, help="Your name, as it should appear in the audit trail.")
+@click.option("--expect-revision", type=int, help="The revision you read; refused if it changed since.")
+@workspace_options
+def reset(ws: Workspace, fmt: str, requirement: str, reviewer: str, expect_revision: int | None) -> None:
+    """Set the decision on REQUIREMENT back to not reviewed (it stays in the history; rejections and proposals
+    stay: `gapkit unreject` and `gapkit withdraw` take those back)."""
+    m = _store_call(MappingStore(ws).reset, requirement, reviewer, expect_revision)
+    _landed(fmt, m, ws, "reset")
+
+
+@click.command()
+@click.argument("requirement")
+@click.option("--to", "to_revision", required=True, type=int,
+              help="The revision to restore (`gapkit history REQUIREMENT` lists them).")
+@click.option("--reviewer", required=True, help="Your name, as it should appear in the audit trail.")
+@click.option("--expect-revision", type=int, help="The revision you read; refused if it changed since.")
+@workspace_options
+def revert(ws: Workspace, fmt: str, requirement: str, to_revision: int, reviewer: str,
+           expect_revision: int | None) -> None:
+    """Restore the decision on REQUIREMENT as it was after revision --to, as a new revision: a restored confirmed
+    decision is yours; a restored preliminary assessment stays the analysis team's."""
+    m = _store_call(MappingStore(ws).revert, requirement, to_revision, reviewer, expect_revision)
+    emit(fmt, m.as_dict(ws), lambda: f"reverted {m.requirement} to revision {to_revision}: now revision "
+                                     f"{m.revision} ({m.verdict})")
+
+
 @click.command("history")
 @click.argument("requirement")
 @workspace_options
@@ -163,6 +232,11 @@ COMMANDS: tuple[tuple[str, click.Command], ...] = (
     ('', confirm_preliminary),
     ('', reject),
     ('', propose),
+    ('', approve),
+    ('', unreject),
+    ('', withdraw),
+    ('', reset),
+    ('', revert),
     ('', history_),
     ('import', import_decisions),
 )

@@ -1,4 +1,5 @@
-"""The words of the web pages, in Russian and English: ``messages.yaml`` beside this file.
+"""The words of the web pages, in Russian and English: ``messages.yaml`` beside this file (and ``messages_*.yaml``,
+one per area of the app).
 
 One key, one entry with both languages, so a translator sees each pair together and a missing
 translation is caught by a test rather than by a reader. Placeholders are ``{name}`` (str.format).
@@ -28,7 +29,6 @@ MESSAGES = Path(__file__).with_name("messages.yaml")
 
 @cache
 def messages() -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
     out: dict[str, dict[str, str]] = {}
 
     def walk(prefix: str, node: Any) -> None:
@@ -38,7 +38,8 @@ def messages() -> dict[str, dict[str, str]]:
             for k, v in node.items():
                 walk(f"{prefix}.{k}" if prefix else str(k), v)
 
-    walk("", data)
+    for path in [MESSAGES, *sorted(MESSAGES.parent.glob("messages_*.yaml"))]:  # one file per area of the app
+        walk("", yaml.safe_load(path.read_text(encoding="utf-8")))
     for lang, labels in VERDICT_LABELS.items():  # the verdicts' words are the review's, as in reports
         for verdict, label in labels.items():
             out.setdefault(f"verdict.{verdict}", {})[lang] = label

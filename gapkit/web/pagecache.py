@@ -1,21 +1,25 @@
 """Rendered pages kept until the workspace changes, shared by every reviewer.
 
 A page depends on the workspace (its version in :class:`~gapkit.web.state.WebState`, bumped on every
-change seen), the address, the language, the date, and whether the reviewer has given a name. The two
-values that differ per browser, the CSRF token and the reviewer's name, are rendered as placeholders and
-put in when a page is sent, so one rendering serves everyone. Pages answering a POST (conflicts, errors)
-are never kept.
+change seen), the address, the language, the date, the role, and whether the reviewer has a name. The
+values that differ per browser, the CSRF token, the reviewer's name and the messages shown once («Решение
+сохранено»), are rendered as placeholders and put in when a page is sent, so one rendering serves everyone.
+The placeholders are random for each run of the app: a text a user typed can never hold one, so nothing is
+ever put inside a user's text. Pages answering a POST (conflicts, errors) are never kept.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from markupsafe import escape
 
-CSRF_MARK = "gapkit-csrf-placeholder-5b0e"
-REVIEWER_MARK = "gapkit-reviewer-placeholder-5b0e"
+_RUN = secrets.token_hex(16)  # unknown outside this process
+CSRF_MARK = f"gapkit-csrf-{_RUN}"
+REVIEWER_MARK = f"gapkit-reviewer-{_RUN}"
+FLASH_MARK = f"<!--gapkit-flash-{_RUN}-->"
 MAX_PAGES = 400
 
 
@@ -48,6 +52,8 @@ class PageCache:
         self.pages[key] = html
 
 
-def personalise(html: str, csrf: str, reviewer: str) -> str:
-    """Put this browser's CSRF token and reviewer name where the placeholders stand."""
-    return html.replace(CSRF_MARK, csrf).replace(REVIEWER_MARK, str(escape(reviewer)))
+def personalise(html: str, csrf: str, reviewer: str, flashes: str = "") -> str:
+    """Put this browser's CSRF token, reviewer name and messages (already escaped HTML) where the placeholders
+    stand."""
+    return (html.replace(CSRF_MARK, csrf).replace(REVIEWER_MARK, str(escape(reviewer)))
+            .replace(FLASH_MARK, flashes, 1))

@@ -104,10 +104,24 @@ def generate(ws: Workspace, name: str, codes: list[str], lang: str, fmt: str, to
     """Build a report and write it under reports/out/; the path written."""
     from gapkit.report import default_output, write
 
+    k, codes = checked(ws, name, codes, lang, fmt)
+    build = builder(k)
+    try:
+        # the builders without Conventions (roadmap, readiness) take the date the report is made on
+        doc = build(ws, codes, lang) if k.takes_conventions else build(ws, lang, today or date.today())
+    except _refusals(k) as e:  # the roadmap report: no roadmap in the workspace
+        raise ReportError(str(e)) from e
+    path = default_output(ws.root, name, codes, lang, fmt)
+    write(doc, path, fmt)
+    return path
+
+
+def checked(ws: Workspace, name: str, codes: list[str], lang: str, fmt: str) -> tuple[Kind, list[str]]:
+    """The kind asked for and its Conventions in the catalogue's order, or the ReportError that says what is
+    wrong with the request (checked before the work starts)."""
     k = kind(name)
     if k is None:
         raise ReportError(f"unknown report kind {name!r}")
-    build = builder(k)
     if lang not in k.langs:
         raise ReportError(f"the {name} report is made in {', '.join(k.langs)}")
     if fmt not in FORMATS:
@@ -118,15 +132,7 @@ def generate(ws: Workspace, name: str, codes: list[str], lang: str, fmt: str, to
         raise ReportError(f"no Convention {', '.join(unknown)} in the workspace")
     if k.needs_conventions and not codes:
         raise ReportError("choose at least one Convention")
-    codes = [c for c in convs if c in codes] if k.takes_conventions else []  # the catalogue order
-    try:
-        # the builders without Conventions (roadmap, readiness) take the date the report is made on
-        doc = build(ws, codes, lang) if k.takes_conventions else build(ws, lang, today or date.today())
-    except _refusals(k) as e:  # the roadmap report: no roadmap in the workspace
-        raise ReportError(str(e)) from e
-    path = default_output(ws.root, name, codes, lang, fmt)
-    write(doc, path, fmt)
-    return path
+    return k, ([c for c in convs if c in codes] if k.takes_conventions else [])  # the catalogue order
 
 
 @dataclass

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gapkit.workspace import CONFIG_FILE, Workspace, load
 
@@ -28,9 +29,9 @@ CONTENT_GLOBS: tuple[str, ...] = (CONFIG_FILE, "conventions/*.yaml", "convention
 #: files other modules read and memoise in ws.cache, by group, with the cache keys built from each group
 #: ("graph" is built from all of them); keys of other modules, not named here, are dropped on any change
 DERIVED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
-    "mappings": (("mappings/*.yaml", "mappings/*.jsonl"), frozenset({"mappings", "graph"})),
+    "mappings": (("mappings/*.yaml", "mappings/*.jsonl"), frozenset({"mappings", "graph", "web.history"})),
     "suggestions": (("mappings/suggestions/*.json",), frozenset({"match.stored", "graph"})),
-    "comments": (("comments/*.yaml", "comments/*/*.yaml"), frozenset({"comments", "graph"})),
+    "comments": (("comments/*.yaml", "comments/*/*.yaml"), frozenset({"comments", "graph", "web.cites"})),
     "roadmap": (("roadmap/*.yaml", "roadmap/*.jsonl"), frozenset({"roadmap", "roadmap.progress", "graph"})),
     # the roadmap shows which deliverables were generated, and when
     "reports": (("reports/out/*",), frozenset({"roadmap.reports"})),
@@ -65,6 +66,8 @@ class WebState:
     _content: tuple[tuple[str, int, int], ...] = ()
     _derived: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
     _checked: float = 0.0
+    #: called after the workspace was reloaded because its texts changed (suggestions are computed again)
+    on_reload: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -100,6 +103,8 @@ class WebState:
             self._content = content
             self._derived = self._derived_now()
             self.version += 1
+            if self.on_reload is not None:
+                self.on_reload()
             return self.ws
         self._forget_changed()
         return self.ws
@@ -120,9 +125,27 @@ class WebState:
                 del self.ws.cache[key]
         self.version += 1
 
-    def written(self) -> None:
-        """This process just wrote a file: forget what it changed at once, without waiting for the next look."""
-        self._forget_changed()
+    def written(self, decisions: Path | None = None, requirement: str = "") -> None:
+        """This process just wrote a file: forget what it changed at once, without waiting for the next look.
+        ``decisions``: the mappings file the review store just wrote on ``requirement``, whose decisions it has
+        already put in the memoised ones; when no other mappings file changed meanwhile, they are kept rather than
+        read again, and so are the other requirements' histories."""
+        derived = self._derived_now()
+        changed = [g for g in DERIVED if derived[g] != self._derived.get(g)]
+        if decisions is not None and "mappings" in changed:
+            before = set(self._derived.get("mappings", ()))
+            moved = {sig[0] for sig in set(derived["mappings"]) ^ before}
+            if moved <= {str(decisions)}:
+                keep: dict[str, Any] = {k: self.ws.cache[k] for k in ("mappings", "web.history") if k in self.ws.cache}
+                if "web.history" in keep:
+                    keep["web.history"] = {r: h for r, h in keep["web.history"].items() if r != requirement}
+                self.forget(changed)
+                self.ws.cache.update(keep)
+                self._derived = derived
+                return
+        if changed:
+            self.forget(changed)
+        self._derived = derived
 
     def _same_thesaurus(self, content: tuple[tuple[str, int, int], ...]) -> bool:
         thesaurus = os.sep + os.path.join("conventions", "thesaurus") + os.sep

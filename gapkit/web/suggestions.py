@@ -28,6 +28,7 @@ class Suggested:
     lemmas: list[str] = field(default_factory=list)
     cited_by: list[str] = field(default_factory=list)
     article: str = ""
+    words: dict[str, list[str]] = field(default_factory=dict)  # the shared words by language
 
 
 def computed(ws: Workspace, code: str) -> Stored | None:
@@ -45,7 +46,8 @@ def for_requirement(ws: Workspace, requirement: str) -> list[Suggested]:
     m = load_mappings(ws).get(requirement)
     rejected = {r.provision for r in m.rejected} if m else set()
     return [Suggested(str(row["provision"]), float(row.get("score", 0.0)), row["rank"], list(row.get("concepts", [])),
-                      list(row.get("lemmas", [])), list(row.get("cited_by", [])), str(row.get("article", "")))
+                      list(row.get("lemmas", [])), list(row.get("cited_by", [])), str(row.get("article", "")),
+                      dict(row.get("words") or {}))
             for row in stored.standing(ws, requirement, rejected)]
 
 
@@ -57,3 +59,17 @@ def compute(ws: Workspace, code: str) -> int:
     result = match.suggest(ws, code, acts, TOP)
     match.store(ws, code, acts, TOP, result)
     return sum(1 for rows in result.values() if rows)
+
+
+def strength(s: Suggested) -> str:
+    """strong | moderate | weak: how a lawyer reads the score (the number is shown on hover)."""
+    from gapkit import match
+
+    return str(match.strength(s.score, s.rank))
+
+
+def words(s: Suggested, lang: str) -> list[str]:
+    """The shared words of a suggestion in the page's language only, without noise words."""
+    from gapkit import match
+
+    return list(match.shared_words({"lemmas": s.lemmas, "words": s.words}, lang))

@@ -201,10 +201,17 @@ def requirement(ws: Workspace, rid: str) -> dict[str, Any]:
 
 
 def _history(ws: Workspace, rid: str) -> list[dict[str, Any]]:
-    """The audit trail of a requirement, newest first (read once per change of the files)."""
+    """The audit trail of a requirement, newest first, each change with what it changed (read once per change of
+    the files)."""
     memo = ws.cache.setdefault("web.history", {})
     if rid not in memo:
-        memo[rid] = list(reversed(history(ws.root, rid)))
+        entries = list(reversed(history(ws.root, rid)))
+        current = load_mappings(ws).get(rid)
+        for e in entries:
+            if not e.get("damaged"):
+                e["changes"] = changes(e.get("before"), e.get("after") or {})
+                e["current"] = bool(current and e.get("landed") and e.get("revision") == current.revision)
+        memo[rid] = entries
     return memo[rid]
 
 
@@ -250,3 +257,163 @@ def provision(ws: Workspace, pid: str) -> dict[str, Any]:
 
 def comments(ws: Workspace, open_only: bool, convention_code: str | None) -> list[dict[str, Any]]:
     return list_comments(ws, open_only=open_only, convention=convention_code or None)
+
+
+# ---- filters ---------------------------------------------------------------------------------
+
+#: the filters of the Convention tree and the dashboard, by their query parameter
+FILTERS: tuple[str, ...] = ("verdict", "stage", "needs_review", "open_point", "reviewer", "part")
+STAGE_FILTERS: tuple[str, ...] = ("none", "preliminary", "confirmed", "approved")
+
+
+def filters_of(query: Any) -> dict[str, str]:
+    """The filters asked for in a page's address (empty values dropped)."""
+    return {k: str(query.get(k) or "").strip() for k in FILTERS if str(query.get(k) or "").strip()}
+
+
+def mapping_of(ws: Workspace, rid: str) -> Mapping | None:
+    return load_mappings(ws).get(rid)
+
+
+def stage_of(m: Mapping | None) -> str:
+    """none | preliminary | confirmed | approved: how far a requirement's decision has come."""
+    if m is None or not m.decided:
+        return "none"
+    if m.preliminary:
+        return "preliminary"
+    return "approved" if getattr(m, "approved", False) else "confirmed"
+
+
+def parts(ws: Workspace, code: str) -> list[Clause]:
+    """The Parts (divisions) of a Convention, for the Part filter."""
+    from gapkit.citations import Citation
+
+    inst = ws.instruments[code]
+    return [c for c in inst.clauses.values() if Citation.parse(c.id).is_division and depth(inst, c) == 0]
+
+
+def matches(ws: Workspace, rid: str, f: dict[str, str]) -> bool:
+    """Whether a requirement passes the filters."""
+    m = mapping_of(ws, rid)
+    if f.get("verdict") and (m.verdict if m else NOT_REVIEWED) != f["verdict"]:
+        return False
+    if f.get("stage") and stage_of(m) != f["stage"]:
+        return False
+    if f.get("needs_review") and not (m is not None and m.decided and m.state(ws) == "needs_review"):
+        return False
+    if f.get("reviewer") and (m is None or f["reviewer"].casefold() not in (m.reviewer or "").casefold()):
+        return False
+    clause = ws.clause(rid)
+    if clause is None:
+        return False
+    if f.get("open_point") and not points_on(ws, clause):
+        return False
+    return not (f.get("part") and f["part"] not in {a.id for a in ancestors(ws, clause)})
+
+
+def filtered(ws: Workspace, codes: list[str], f: dict[str, str]) -> list[dict[str, Any]]:
+    """The requirements of the Conventions that pass the filters, as rows of a list."""
+    out = []
+    for code in codes:
+        for rid in graph.requirements(ws, code):
+            if matches(ws, rid, f):
+                m = mapping_of(ws, rid)
+                out.append({"id": rid, "code": code, "clause": ws.clause(rid), "mapping": m,
+                            "verdict": m.verdict if m else NOT_REVIEWED, "stage": stage_of(m),
+                            "state": m.state(ws) if m else "none"})
+    return out
+
+
+def reviewers(ws: Workspace) -> list[str]:
+    """Everyone who has confirmed a decision, for the reviewer filter."""
+    return sorted({m.reviewer for m in load_mappings(ws).values() if m.reviewer})
+
+
+def corresponding_requirements(ws: Workspace, rid: str) -> list[str]:
+    """The requirements of other Conventions that correspond to this one (C081 ↔ C129)."""
+    return [o for o in corresponding(ws, rid) if is_requirement(ws, o)]
+
+
+# ---- what a change changed -------------------------------------------------------------------
+
+#: the fields of a decision the history shows, in the order a reader checks them
+DIFF_FIELDS: tuple[str, ...] = ("stage", "verdict", "relation", "provisions", "reason", "recommendation",
+                                "practice", "rejected", "proposals", "approval")
+
+
+def _words(value: Any) -> str:
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {v}" for k, v in value.items() if v)
+    return "" if value is None else str(value)
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """Two texts as runs of kept, deleted and inserted words: [("=", ...), ("-", ...), ("+", ...)]."""
+    import difflib
+    import re
+
+    a, b = re.findall(r"\S+\s*", before), re.findall(r"\S+\s*", after)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("=", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("-", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", "".join(b[j1:j2])))
+    return out
+
+
+def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[str, Any]]:
+    """What one change of the history changed, field by field, as the history page shows it."""
+    before = before or {}
+    out: list[dict[str, Any]] = []
+    for name in DIFF_FIELDS:
+        was, now = before.get(name), after.get(name)
+        if (was or None) == (now or None):
+            continue
+        row: dict[str, Any] = {"field": name, "before": was, "after": now}
+        if name == "provisions":
+            row["added"] = [p for p in now or [] if p not in (was or [])]
+            row["removed"] = [p for p in was or [] if p not in (now or [])]
+        elif name in ("rejected", "proposals"):
+            key = "provision"
+            olds = {r.get(key) for r in was or [] if isinstance(r, dict)}
+            news = {r.get(key) for r in now or [] if isinstance(r, dict)}
+            row["added"] = sorted(p for p in news - olds if p)
+            row["removed"] = sorted(p for p in olds - news if p)
+        elif name in ("reason", "recommendation"):
+            b, a = (was or {}) if isinstance(was, dict) else {}, (now or {}) if isinstance(now, dict) else {}
+            row["langs"] = [{"lang": lg, "diff": word_diff(_words(b.get(lg)), _words(a.get(lg)))}
+                            for lg in ("ru", "en") if (b.get(lg) or "") != (a.get(lg) or "")]
+        out.append(row)
+    return out
+
+
+# ---- acts and links ----------------------------------------------------------------------------
+
+
+def clause_href(ws: Workspace, cid: str) -> str:
+    """The page of a clause: a provision's, a requirement's, or its place in its Convention's tree."""
+    from urllib.parse import quote
+
+    c = ws.clause(cid)
+    if c is not None and ws.instruments[c.instrument].kind == "act":
+        return "/provisions/" + quote(cid, safe=":()")
+    if is_requirement(ws, cid):
+        return "/requirements/" + quote(cid, safe=":()")
+    code = instrument_of(cid)
+    return f"/conventions/{quote(code)}#{quote(cid, safe=':()')}" if code in ws.instruments else ""
+
+
+def acts(ws: Workspace) -> list[Instrument]:
+    return [i for i in ws.instruments.values() if i.kind == "act"]
+
+
+def act(ws: Workspace, code: str) -> dict[str, Any]:
+    """An act as a tree to browse: every unit with its depth (the page shows each one's text, official or our
+    summary, marked as such)."""
+    inst = ws.instruments[code]
+    rows = [{"clause": c, "depth": depth(inst, c)} for c in inst.clauses.values()]
+    return {"inst": inst, "rows": rows}
