@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from gapkit.review import SCALE
@@ -141,5 +142,6 @@ def routes(app: FastAPI, ui: Ui) -> None:
                 url = views.clause_href(ws, target)
                 if url:
                     return RedirectResponse(url, 303)
-        results = finder.search(ws, query, request.state.lang, limit=30) if query else None
+        # in a worker thread: after a change the index is built again (a second or less), meanwhile pages are served
+        results = await run_in_threadpool(finder.search, ws, query, request.state.lang, 30) if query else None
         return ui.page(request, "search.html.j2", {"results": results, "q": query})

@@ -10,7 +10,7 @@ from gapkit import graph
 from gapkit.citations import instrument_of
 from gapkit.comments import list_comments, load_comments
 from gapkit.model import Clause, Instrument
-from gapkit.review import NOT_REVIEWED, SCALE, Mapping, history, load_mappings
+from gapkit.review import NOT_REVIEWED, SCALE, Mapping, history, load_mappings, text_map
 from gapkit.roadmap import load as load_roadmap
 from gapkit.roadmap.view import roadmap_view
 from gapkit.web import suggestions
@@ -355,8 +355,9 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     a, b = re.findall(r"\S+\s*", before), re.findall(r"\S+\s*", after)
     out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("=", "".join(a[i1:i2])))
+        if op == "equal":  # unchanged words: their ends only, around what changed
+            same = "".join(a[i1:i2])
+            out.append(("=", same if len(same) <= 160 else f"{same[:70]} … {same[-70:]}"))
             continue
         if i2 > i1:
             out.append(("-", "".join(a[i1:i2])))
@@ -383,12 +384,21 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[s
             news = {r.get(key) for r in now or [] if isinstance(r, dict)}
             row["added"] = sorted(p for p in news - olds if p)
             row["removed"] = sorted(p for p in olds - news if p)
+            # the same provisions, another wording or justification: which ones changed
+            row["edited"] = sorted(p for p in olds & news if p and _by(was, p) != _by(now, p))
         elif name in ("reason", "recommendation"):
-            b, a = (was or {}) if isinstance(was, dict) else {}, (now or {}) if isinstance(now, dict) else {}
-            row["langs"] = [{"lang": lg, "diff": word_diff(_words(b.get(lg)), _words(a.get(lg)))}
+            b, a = text_map(was) if was else {}, text_map(now) if now else {}
+            row["langs"] = [{"lang": lg, "diff": word_diff(_words(b.get(lg)), _words(a.get(lg))),
+                             "size": len(_words(b.get(lg))) + len(_words(a.get(lg)))}
                             for lg in ("ru", "en") if (b.get(lg) or "") != (a.get(lg) or "")]
+        if name == "provisions" and not row["added"] and not row["removed"]:
+            continue  # the same provisions in another order
         out.append(row)
     return out
+
+
+def _by(records: Any, provision: str) -> Any:
+    return next((r for r in records or [] if isinstance(r, dict) and r.get("provision") == provision), None)
 
 
 # ---- acts and links ----------------------------------------------------------------------------
@@ -414,6 +424,8 @@ def acts(ws: Workspace) -> list[Instrument]:
 def act(ws: Workspace, code: str) -> dict[str, Any]:
     """An act as a tree to browse: every unit with its depth (the page shows each one's text, official or our
     summary, marked as such)."""
+    from gapkit.texts import is_repealed
+
     inst = ws.instruments[code]
-    rows = [{"clause": c, "depth": depth(inst, c)} for c in inst.clauses.values()]
+    rows = [{"clause": c, "depth": depth(inst, c), "repealed": is_repealed(c, inst)} for c in inst.clauses.values()]
     return {"inst": inst, "rows": rows}
