@@ -80,7 +80,8 @@ def team(browser: Any, url: str, args: argparse.Namespace) -> list[Path]:
     reviewer = sign_in(browser, url, "Айгерим Бекова", args)
     words = {"ru": ("Кодекс допускает посещение только с уведомлением.",
                     "Посещение без предварительного уведомления допускается лишь в части случаев."),
-             "en": ("The Code allows visits only with notice.", "Visits without prior notice are allowed only in some cases.")}
+             "en": ("The Code allows visits only with notice.",
+                    "Visits without prior notice are allowed only in some cases.")}
     for verdict, reason in zip(("non_compliant", "partially_compliant"), words[args.lang], strict=True):
         reviewer.goto(f"{url}/requirements/{rid}?lang={args.lang}")
         reviewer.locator('article.cand input[name="provisions"]').first.check()
