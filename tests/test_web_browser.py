@@ -260,3 +260,16 @@ def test_an_expert_confirms_a_preliminary_assessment_as_is(site: dict[str, Any],
     assert page.locator(".badge.s-preliminary").count() == 0
     assert [e["action"] for e in audit(site) if e["requirement"] == rid][-2:] == ["assess", "confirm_preliminary"]
     assert ws.instruments["C129"]  # the workspace still loads
+
+
+def test_a_name_too_long_is_refused_and_shown_back(site: dict[str, Any], page: Any) -> None:
+    """Without accounts the local user gives a name once: one of 20,000 characters is refused, never stored or cut,
+    and the page shows it back to copy."""
+    page.goto(site["url"] + "/?lang=en")
+    name = "Эксперт " * 2500
+    page.evaluate("v => { const f = document.querySelector('.who input[name=\"reviewer\"]'); f.value = v; }", name)
+    page.locator(".who form button").first.click()
+    page.locator(".flash.err").wait_for()
+    assert "at most 100 characters" in page.locator(".flash.err").inner_text()
+    assert page.locator("dl.kept dd").inner_text() == " ".join(name.split())
+    assert not any(c["name"] == "gapkit_reviewer" and len(c["value"]) > 300 for c in page.context.cookies())

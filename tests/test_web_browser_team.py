@@ -376,6 +376,15 @@ def test_the_integrity_cases_are_refused_with_the_typed_text_kept(browser: Any, 
         pg.evaluate("v => { const r = document.querySelector('#confirm-form input[name=\"revision\"]');"
                     " if (v === null) r.remove(); else r.value = v; }", value)
         submit_and_check("carries no revision", "No revision in the form.")
+    # a text that looks like the page cache's placeholders is shown as typed, with nobody's token put into it
+    review(pg, site, rid)
+    odd = "Причина: gapkit-csrf-0123456789abcdef0123456789abcdef и gapkit-csrf-placeholder-5b0e."
+    decide(pg, odd)
+    pg.locator("#save").click()
+    pg.locator(".flash.ok", has_text="Decision saved").wait_for()
+    token = next(c["value"] for c in pg.context.cookies() if c["name"] == "gapkit_csrf")
+    shown = pg.locator("#decision dd.pre").first.inner_text()
+    assert shown == odd and token not in shown
     # a message only the server can give: the address cannot make the page say something was saved
     pg.goto(f"{site['url']}/requirements/{rid}?lang=en&saved=confirm&made=x")
     assert pg.locator(".flash.ok").count() == 0

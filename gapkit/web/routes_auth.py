@@ -93,8 +93,9 @@ def routes(app: FastAPI, ui: Ui) -> None:
         t = Translator(request.state.lang)
         if ui.accounts:
             return ui.refuse(request, t("error.name_from_account"), 400)
-        if len(name) > MAX_NAME or not name.isprintable():
-            return ui.refuse(request, t("error.bad_name", limit=MAX_NAME), 400)
+        if len(name) > MAX_NAME or not name.isprintable():  # refused, and what was typed shown back to copy
+            return ui.page(request, "error.html.j2", {"title": "400", "message": t("error.bad_name", limit=MAX_NAME),
+                                                       "kept": [(t("reviewer.name"), name)]}, 400)
         resp = RedirectResponse(back, 303)
         if name:
             set_cookie(resp, security.REVIEWER_COOKIE, quote(name, safe=""))
