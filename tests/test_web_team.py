@@ -4,6 +4,7 @@ approval, nothing lost or corrupted by a form, undo, filters, search, save and n
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,19 @@ def test_four_eyes_approval_by_another_person_only(team: Path) -> None:
     r = approver.post(REQ_URL + "/approve", data={"csrf_token": approver.cookies.get("gapkit_csrf"),
                                                   "revision": revision_in(html)})
     assert r.status_code == 400 and not mapping(team).approval
+
+
+def test_accounts_added_while_the_app_runs_take_effect_at_once(ws: Path) -> None:
+    c = client(ws)
+    assert c.get(REQ_URL).status_code == 200  # one local user, no sign-in
+    AccountStore(ws, hasher=FAST).add("Reader One", "reader", PASSWORDS["Reader One"])
+    r = c.get(REQ_URL)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    (ws / "users.yaml").write_text("users: [oops\n", encoding="utf-8")  # broken by hand: nobody gets in
+    assert c.get(REQ_URL).status_code == 303
+    token = csrf(c, "/login")
+    r = c.post("/login", data={"name": "Reader One", "password": PASSWORDS["Reader One"], "csrf_token": token})
+    assert r.status_code == 401
 
 
 def test_serving_the_network_needs_accounts(ws: Path) -> None:
@@ -256,3 +270,26 @@ def test_filters_on_the_convention_tree_and_the_dashboard(ws: Path) -> None:
     assert 'class="result"' in dash and "C081" in dash and "Requirements shown: 1" in dash
     none = c.get("/?lang=en&needs_review=1").text
     assert "No requirement passes these filters." in none
+
+
+# ---- without waiting ------------------------------------------------------------------------------------------------
+
+
+def test_suggestions_are_computed_in_the_background_at_start_and_when_the_texts_change(mini_ws: Path) -> None:
+    from .test_web import wait_for_jobs
+
+    suggestions_file = mini_ws / "mappings" / "suggestions" / "C081.json"
+    c = client(mini_ws, background=True)
+    progress = c.get("/progress.json").json()["suggestions"]
+    assert progress is not None and progress["total"] == 1 and progress["label"] == "C081"
+    wait_for_jobs(c)
+    assert suggestions_file.is_file() and c.get("/progress.json").json()["suggestions"]["running"] is False
+    first = suggestions_file.stat().st_mtime_ns
+    # a provision's text changes: the app sees it on its next look and computes them again
+    act = mini_ws / "national_law" / "kz" / "labour_code.yaml"
+    act.write_text(act.read_text(encoding="utf-8").replace("Контроль в форме проверки.", "Контроль в форме проверки на месте."),
+                   encoding="utf-8")
+    time.sleep(0.3)  # the app looks at the files at most four times a second
+    c.get("/")
+    wait_for_jobs(c)
+    assert suggestions_file.stat().st_mtime_ns != first

@@ -44,10 +44,8 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
     when the workspace has accounts (``gapkit users add``), everyone signs in with a name and password instead.
     ``page_cache``: keep rendered pages until the workspace changes; ``background``: compute missing or stale
     suggestions in the background from the start."""
-    from gapkit.accounts import has_accounts
-
     state = WebState(Path(root))
-    ui = Ui(state, page_cache=page_cache, accounts=has_accounts(state.root))
+    ui = Ui(state, page_cache=page_cache)
     sessions = Sessions(state.root)
     if warm:  # build, while the first pages are served, what the review pages would otherwise wait for
         threading.Thread(target=_warm, args=(state.ws,), name="gapkit-warm", daemon=True).start()
@@ -60,7 +58,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.add_middleware(
-        Guard, token=token, host=host, sessions=sessions if ui.accounts else None,
+        Guard, token=token, host=host, sessions=sessions,
         default_lang=lambda: next((lg for lg in state.ws.languages if lg in LANGS), LANGS[0]),
         login_page=lambda request, status, failed: routes_auth.login_page(ui, request, status, failed),
         refused_page=lambda request, message: ui.refuse(request, message))

@@ -58,10 +58,10 @@ class Guard:
 
     def __init__(self, app: ASGIApp, *, token: str | None, host: str, default_lang: Callable[[], str],
                  login_page: Callable[[Request, int, bool], Response],
-                 refused_page: Callable[[Request, str], Response], sessions: Sessions | None = None):
+                 refused_page: Callable[[Request, str], Response], sessions: Sessions):
         self.app = app
         self.token = token
-        self.sessions = sessions  # the workspace has accounts: everyone signs in
+        self.sessions = sessions  # when the workspace has accounts, everyone signs in
         self.host = host
         self.default_lang = default_lang
         self.login_page = login_page
@@ -103,7 +103,7 @@ class Guard:
                 await self._send(HTMLResponse("Request too large.", 413), scope, receive, send, cookies)
                 return
             receive = _replay(body, receive)
-            if request.url.path != "/login" or self.sessions is not None:
+            if request.url.path != "/login" or request.state.accounts:
                 refused = self._csrf_refusal(request, body)
                 if refused:
                     await self._send(self.refused_page(request, refused), scope, receive, send, cookies)
@@ -124,10 +124,11 @@ class Guard:
 
     def _who(self, request: Request) -> None:
         """The reviewer's name and role: the signed-in account's, or the one local user's (the name they gave)."""
-        account = self.sessions.account(request.cookies.get(SESSION_COOKIE)) if self.sessions else None
+        request.state.accounts = accounts = self.sessions.active()
+        account = self.sessions.account(request.cookies.get(SESSION_COOKIE)) if accounts else None
         if account is not None:
             name, role = account.name, account.role
-        elif self.sessions is not None:
+        elif accounts:
             name, role = "", "anonymous"
         else:
             name, role = unquote(request.cookies.get(security.REVIEWER_COOKIE, ""))[:100], "local"
@@ -139,7 +140,7 @@ class Guard:
     def _early(self, request: Request) -> Response | None:
         """The answer to a request that goes no further: not signed in, missing token, token in the address."""
         path = request.url.path
-        if self.sessions is not None:
+        if request.state.accounts:
             if request.state.role != "anonymous" or path.startswith(OPEN_PATHS):
                 return None
             if request.method == "GET":

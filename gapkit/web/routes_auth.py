@@ -31,7 +31,8 @@ def login_page(ui: Ui, request: Request, status: int, failed: bool = False, wait
     t = Translator(getattr(request.state, "lang", None) or request.cookies.get(security.LANG_COOKIE) or "ru")
     nxt = request.query_params.get("next") or (request.url.path if request.method == "GET" else "/")
     html = ui.env.get_template("login.html.j2").render({
-        "t": t, "lang": t.lang, "next": local(nxt), "failed": failed, "accounts": ui.accounts,
+        "t": t, "lang": t.lang, "next": local(nxt), "failed": failed,
+        "accounts": getattr(request.state, "accounts", False),
         "csrf": getattr(request.state, "csrf", ""), "wait": int(wait + 0.999)})
     return HTMLResponse(html, status)
 
@@ -41,7 +42,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/login")
     async def login_form(request: Request) -> Response:
-        if ui.accounts and request.state.role != "anonymous":
+        if request.state.accounts and request.state.role != "anonymous":
             return RedirectResponse(local(request.query_params.get("next") or "/"), 303)
         return login_page(ui, request, 200)
 
@@ -59,7 +60,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
             return login_page(ui, request, 429, failed=True, wait=wait)
         target = local(field("next"))
         resp = RedirectResponse(target, 303)
-        if ui.accounts:
+        if request.state.accounts:
             name, password = " ".join(field("name").split())[:MAX_NAME], field("password")[:1000]
             signed = await asyncio.to_thread(sessions.sign_in, name, password) if name and password else None
             if signed is None:
@@ -91,7 +92,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
         nxt = form.get("next")
         back = local(nxt if isinstance(nxt, str) else "/")
         t = Translator(request.state.lang)
-        if ui.accounts:
+        if request.state.accounts:
             return ui.refuse(request, t("error.name_from_account"), 400)
         if len(name) > MAX_NAME or not name.isprintable():  # refused, and what was typed shown back to copy
             return ui.page(request, "error.html.j2", {"title": "400", "message": t("error.bad_name", limit=MAX_NAME),

@@ -91,7 +91,9 @@ def routes(app: FastAPI, ui: Ui) -> None:
             return ui.refuse(request, t("error.role_" + ("approve" if action == "approve" else "decide")))
         form = await request.form()
         typed = typed_fields(form, action)
-        reviewer = request.state.reviewer if ui.accounts else (_text(form, "reviewer") or request.state.reviewer)
+        # with accounts the name is the account's, whatever a form says; one local user gives theirs
+        typed_name = "" if request.state.accounts else _text(form, "reviewer")
+        reviewer = typed_name or request.state.reviewer
         reviewer = " ".join(reviewer.split())
         revision_text = _text(form, "revision")
         revision = int(revision_text) if re.fullmatch(r"\d{1,9}", revision_text) else None
@@ -146,7 +148,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
             nxt = views.neighbours(ws, rid)["next_to_review"]
             target = rurl(nxt) if nxt else target
         resp = RedirectResponse(target, 303)
-        if not ui.accounts and reviewer and reviewer != request.state.reviewer:
+        if not request.state.accounts and reviewer and reviewer != request.state.reviewer:
             from gapkit.web.guard import set_cookie
             from gapkit.web.security import REVIEWER_COOKIE
 

@@ -2,7 +2,8 @@
 
 A session is a random value in an HttpOnly, SameSite=Strict cookie, known to this process only (a restart signs
 everyone out); it ends after :data:`IDLE` without a request, or when its account is removed or its role changed
-(the account is looked up again whenever ``users.yaml`` changes). Failed sign-ins (and wrong access tokens) from
+(the account is looked up again whenever ``users.yaml`` changes). Accounts added while the app runs take effect
+at once: from the next request everyone signs in. Failed sign-ins (and wrong access tokens) from
 one address wait longer each time: after :data:`FREE_TRIES` failures each further attempt must wait 2, 4, 8 … up
 to :data:`MAX_WAIT` seconds, and one made sooner is refused without even being checked.
 """
@@ -55,10 +56,24 @@ class Sessions:
             self._accounts_seen = sig
         return self._accounts
 
+    def active(self) -> bool:
+        """Whether the workspace has accounts now (looked at again when ``users.yaml`` changes): then everyone signs
+        in. A users file that cannot be read counts as accounts (nobody gets in until it is mended), never as none."""
+        from gapkit.yamlio import YamlError
+
+        try:
+            return bool(self._current_accounts())
+        except YamlError:
+            return True
+
     def sign_in(self, name: str, password: str) -> tuple[str, Account] | None:
         from gapkit.accounts import AccountStore
+        from gapkit.yamlio import YamlError
 
-        account = AccountStore(self.root).verify(name, password)
+        try:
+            account = AccountStore(self.root).verify(name, password)
+        except YamlError:  # a users file broken by hand: nobody signs in until it is mended (gapkit check says where)
+            return None
         if account is None:
             return None
         sid = secrets.token_urlsafe(32)
@@ -77,7 +92,10 @@ class Sessions:
                 self._sessions.pop(sid, None)
                 return None
             s.seen = now
-        acc = self._current_accounts().get(s.name)
+        try:
+            acc = self._current_accounts().get(s.name)
+        except Exception:  # the users file broken meanwhile: the session ends
+            acc = None
         if acc is None or str(acc.role) != s.role:
             with self._lock:
                 self._sessions.pop(sid, None)

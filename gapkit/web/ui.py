@@ -113,12 +113,11 @@ class Flash:
 class Ui:
     """The app's shared parts; the routes call :meth:`page`, :meth:`cached`, :meth:`not_found` and :meth:`flash`."""
 
-    def __init__(self, state: WebState, page_cache: bool = True, accounts: bool = False):
+    def __init__(self, state: WebState, page_cache: bool = True):
         self.state = state
         self.pages = PageCache(enabled=page_cache)
         self.env = _env()
         self.jobs = Jobs()
-        self.accounts = accounts  # named accounts sign in (else one local user, or a token)
         self._flashes: dict[str, list[Flash]] = {}
 
     @property
@@ -271,7 +270,7 @@ def context(request: Request, ws: Workspace, data: dict[str, Any], ui: Ui | None
     return {"t": t, "lang": lang, "langs": LANGS, "ws": ws, "csrf": CSRF_MARK,
             "reviewer": REVIEWER_MARK if request.state.reviewer else "", "has_name": bool(request.state.reviewer),
             "flash_slot": Markup(FLASH_MARK), "role": role,
-            "accounts": bool(ui and ui.accounts),
+            "accounts": bool(getattr(request.state, "accounts", False)),
             "can_decide": role in ("reviewer", "approver", "local"), "can_approve": role == "approver",
             "path": request.url.path,
             "here": request.url.path + (("?" + request.url.query) if request.url.query else ""),
