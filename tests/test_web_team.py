@@ -287,8 +287,8 @@ def test_suggestions_are_computed_in_the_background_at_start_and_when_the_texts_
     first = suggestions_file.stat().st_mtime_ns
     # a provision's text changes: the app sees it on its next look and computes them again
     act = mini_ws / "national_law" / "kz" / "labour_code.yaml"
-    act.write_text(act.read_text(encoding="utf-8").replace("Контроль в форме проверки.", "Контроль в форме проверки на месте."),
-                   encoding="utf-8")
+    text = act.read_text(encoding="utf-8")
+    act.write_text(text.replace("Контроль в форме проверки.", "Контроль в форме проверки на месте."), encoding="utf-8")
     time.sleep(0.3)  # the app looks at the files at most four times a second
     c.get("/")
     wait_for_jobs(c)
