@@ -253,6 +253,16 @@ def test_each_filter_of_the_convention_tree_and_the_dashboard(browser: Any, site
     pg.locator("#filters button").click()
     pg.wait_for_url("**verdict=non_compliant*")
     assert check({"verdict": "non_compliant"}, "/")
+    # ... and, a Convention chosen, its Parts
+    pg.locator('#filters select[name="convention"]').select_option("C102")
+    pg.locator('#filters select[name="verdict"]').select_option("")
+    pg.locator("#filters button").click()
+    pg.wait_for_url("**convention=C102*")
+    pg.locator('#filters select[name="part"]').select_option(part)
+    pg.locator("#filters button").click()
+    pg.wait_for_url("**part=*")
+    shown = sorted(set(shown_requirements(pg)))
+    assert shown == expected
     pg.context.close()
 
 

@@ -40,6 +40,8 @@ def routes(app: FastAPI, ui: Ui) -> None:
                                     **filter_data(request, codes)}
             code = (request.query_params.get("convention") or "").upper()
             data["filter_code"] = code if code in codes else ""
+            # the Part filter once a Convention is chosen (the Parts are each Convention's own)
+            data["part_options"] = views.parts(ws, code) if code in codes else []
             if data["filters"] or data["filter_code"]:
                 rows = views.filtered(ws, [code] if code in codes else codes, data["filters"])
                 data.update({"results": rows[:MAX_LISTED], "nresults": len(rows)})

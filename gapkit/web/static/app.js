@@ -1,8 +1,8 @@
 // gapkit: the little script the pages use.
 // - Keyboard: n next requirement to review, j / p next / previous, / search; on the review page 1-4 a verdict,
 //   Shift+1-5 a relation, Ctrl+Enter save, Ctrl+Shift+Enter save and go to the next.
-// - A counter under every text field with a limit (data-max): the text is never cut; over the limit the counter
-//   turns red and the server refuses the save, keeping the text.
+// - A counter under every text field with a limit (data-max), the limit always shown: the text is never cut; near
+//   the limit the counter darkens, over it it turns red and the server refuses the save, keeping the text.
 // - A warning before leaving a form with unsaved text.
 // - The progress of work running in the background (suggestions, this browser's report), polled every second.
 (function () {
@@ -67,7 +67,7 @@
     var n = field.value.length;
     out.textContent = n + words + max;
     out.classList.toggle("over", n > max);
-    out.hidden = n < max * 0.8 && n <= max;  // shown near and over the limit
+    out.classList.toggle("near", n >= max * 0.8);
   }
   document.querySelectorAll("[data-max]").forEach(count);
 
