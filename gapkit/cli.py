@@ -260,7 +260,8 @@ def import_convention_(ws: Workspace, fmt: str, file: Path, code: str, lang: str
     except NoSuchConvention as e:
         fail(str(e))
     try:
-        report = import_convention(ws.root, inst, file, lang)
+        report = import_convention(ws.root, inst, file, lang,
+                                   [i for i in ws.instruments.values() if i.is_convention])
     except ConventionImportError as e:
         fail(str(e))
         return

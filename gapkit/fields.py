@@ -14,12 +14,33 @@ conventions/C081.yaml:12: C081:12: heading: unknown language 'xx' (expected en, 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gapkit.model import LANGUAGES, Source
 from gapkit.yamlio import LINE_KEY, Problem, YamlError, load_yaml
+
+#: the longest name of a person (a reviewer, an approver, an account) any record takes
+MAX_NAME = 100
+
+
+def name_problem(name: str, what: str = "name") -> str:
+    """What makes ``name`` no name of a person for a record ('' when nothing): at most :data:`MAX_NAME` characters,
+    one line of printable characters or spaces of any kind (a no-break space pasted with a name); never a line break,
+    a tab, a control or an invisible formatting character. The one rule of every writer that records who did it.
+
+    >>> name_problem("Айгерим Бекова"), name_problem("a\\nb")
+    ('', 'the name must be one line of printable characters; it holds U+000A')
+    """
+    if len(name) > MAX_NAME:
+        return f"the {what} is {len(name)} characters long; a name is at most {MAX_NAME} characters"
+    bad = next((ch for ch in name if not (ch.isprintable() or unicodedata.category(ch) == "Zs")), None)
+    if bad is not None:
+        shown = unicodedata.name(bad, f"U+{ord(bad):04X}")
+        return f"the {what} must be one line of printable characters; it holds {shown}"
+    return ""
 
 
 @dataclass

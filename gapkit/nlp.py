@@ -1,8 +1,9 @@
 """Language processing: lemmas of clause texts and the thesaurus concepts they mention.
 
-Three spaCy pipelines, built once per process: ``ru`` (blank, with the pymorphy3 lookup
-lemmatizer), ``en`` (blank, with the lookup lemmas of spacy-lookups-data) and, for Kazakh, the
-multi-language ``xx`` tokenizer (spaCy has no ``kk``; Kazakh is matched on lower-cased tokens).
+Three spaCy pipelines, built once per process, for their tokenizers, stop words and vocabularies: ``ru``, ``en``
+and, for Kazakh, the multi-language ``xx`` (spaCy has no ``kk``). Lemmas are pymorphy3's for Russian
+(:func:`russian_analyser`), spacy-lookups-data's lookup table for English, and the lower-cased word for Kazakh (it is
+matched on word forms); each word form is lemmatised once per process (:func:`lemmas`, :func:`word_lemmas`).
 Nothing is downloaded at run time: all of it installs from the package index.
 
 >>> lemmas("Права государственных инспекторов труда", "ru")
@@ -51,35 +52,56 @@ WINDOW_SLACK = 3
 
 @cache
 def pipeline(lang: str) -> Language:
-    """The spaCy pipeline of a workspace language, built on first use and kept for the process."""
+    """The spaCy pipeline of a workspace language (blank: a tokenizer), built on first use and kept for the process."""
     if lang not in SPACY_LANG:
         raise ValueError(f"unknown language {lang!r} (expected en, ru or kk)")
     import spacy
 
-    nlp = spacy.blank(SPACY_LANG[lang])
-    if lang == "ru":
-        nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3_lookup"})
-        nlp.initialize()
-    elif lang == "en":
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()  # loads the lookup table from spacy-lookups-data (installed, not downloaded)
-    return nlp
+    return spacy.blank(SPACY_LANG[lang])
 
 
-def _lemma_of(nlp: Language, token: Any, lang: str) -> str:
-    """The lemma of one token, through the pipeline's lemmatizer."""
-    if lang == "kk":
-        return token.lower_
-    lemmatizer: Any = nlp.get_pipe("lemmatizer")
-    lemma = (lemmatizer.lemmatize(token) or [token.text])[0].lower()
-    if lang == "ru" and lemma == token.lower_ and _CYRILLIC_RE.search(lemma):
-        # The lookup mode leaves a form unchanged when pymorphy3 offers several normal forms
-        # ("платы", "права", "мер"); the most probable parse is right far more often than the form.
-        morph = getattr(lemmatizer, "_morph", None)
-        if morph is not None:
-            parses = morph.parse(token.text)
-            if parses:
-                lemma = parses[0].normal_form
+@cache
+def russian_analyser() -> Any:
+    """The pymorphy3 analyser of Russian, built on first use and kept for the process (one for every caller: its
+    dictionaries take a while to load)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@cache
+def _english_lookup() -> Any:
+    """spacy-lookups-data's table of English lemmas (what spaCy's ``lookup`` lemmatizer reads), loaded once."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def _russian_lemma(form: str) -> str:
+    """The lemma of a lower-cased Russian word form, in one pymorphy3 parse: its normal form when the parses agree
+    on one (what spaCy's ``pymorphy3_lookup`` lemmatizer gives), else the normal form of the most probable parse
+    (the lookup mode would leave the form unchanged, "платы", "права", "мер": the most probable parse is right far
+    more often than the form). A form without Cyrillic letters the parses disagree on stays as it is."""
+    parses = russian_analyser().parse(form)
+    normal = {p.normal_form for p in parses}
+    lemma = normal.pop().lower() if len(normal) == 1 else form.lower()
+    if lemma == form.lower() and parses and _CYRILLIC_RE.search(lemma):
+        lemma = parses[0].normal_form
+    return lemma
+
+
+def _lemma(form: str, lang: str) -> str:
+    """The lemma of one lower-cased token, kept for the process."""
+    forms = _FORMS[lang]
+    lemma = forms.get(form)
+    if lemma is None:
+        if lang == "ru":
+            lemma = _russian_lemma(form)
+        elif lang == "en":
+            lemma = _english_lookup().get(form, form).lower()
+        else:
+            lemma = form.lower()
+        forms[form] = lemma
     return lemma
 
 
@@ -92,20 +114,55 @@ def lemmas(text: str, lang: str) -> tuple[str, ...]:
     hit = _TEXTS.get(key) if TEXT_CACHE else None
     if hit is not None:
         return hit
-    nlp = pipeline(lang)
-    forms = _FORMS[lang]
-    out: list[str] = []
-    for token in nlp.make_doc(text.lower()):
-        if token.is_space or token.is_punct or not _WORD_RE.search(token.text):
-            continue
-        lemma = forms.get(token.text)
-        if lemma is None:
-            lemma = forms[token.text] = _lemma_of(nlp, token, lang)
-        out.append(lemma)
-    result = tuple(out)
+    result = tuple(_lemma(token.text, lang) for token in pipeline(lang).make_doc(text.lower())
+                   if not token.is_space and not token.is_punct and _WORD_RE.search(token.text))
     if TEXT_CACHE:
         _TEXTS[key] = result
     return result
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _special_cases(lang: str) -> frozenset[str]:
+    """The strings spaCy's tokenizer of ``lang`` has rules for ("cannot": "can", "not"; "id": "i", "d")."""
+    tokenizer: Any = pipeline(lang).tokenizer
+    return frozenset(tokenizer.rules)
+
+
+def word_lemmas(word: str, lang: str) -> tuple[str, ...]:
+    """What :func:`lemmas` gives a text of one word, in fewer steps for a vocabulary: a lower-cased run of letters
+    that the tokenizer keeps whole (any but its special cases) is neither tokenized nor kept as a text, only its
+    lemma for the process.
+
+    >>> word_lemmas("инспекторов", "ru"), word_lemmas("cannot", "en")
+    (('инспектор',), ('can', 'not'))
+    """
+    if word in _special_cases(lang) or not _LETTERS_RE.fullmatch(word) or word != word.lower():
+        return lemmas(word, lang)
+    return (_lemma(word, lang),)
+
+
+_LATIN_LETTER = re.compile(r"[a-z]")
+_CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
+_KAZAKH_LETTER = re.compile(r"[әғқңөұүһі]")
+
+
+def word_language(word: str) -> str:
+    """The language a lower-cased word is written in, by its letters: ``en`` (Latin), ``kk`` (Cyrillic with a letter
+    of Kazakh's own), ``ru`` (any other Cyrillic: a Kazakh word written without them reads as Russian), or ``""``
+    (both scripts, a Roman numeral typed with a Cyrillic «і»; or no letter).
+
+    >>> [word_language(w) for w in ("инспектор", "labour", "еңбек", "vі", "")]
+    ['ru', 'en', 'kk', '', '']
+    """
+    latin, cyrillic = bool(_LATIN_LETTER.search(word)), bool(_CYRILLIC_LETTER.search(word))
+    if latin == cyrillic:
+        return ""
+    if latin:
+        return "en"
+    return "kk" if _KAZAKH_LETTER.search(word) else "ru"
 
 
 #: The words of cross-references ("подпункт 2) пункта 1 статьи 195 настоящего Кодекса", "осы баптың

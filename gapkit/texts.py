@@ -121,21 +121,23 @@ def shown_text(inst: Instrument, clause_id: str, lang: str) -> ShownText | None:
 
 # ---- units that are no longer law -------------------------------------------------------------
 
-# How the acts say a unit is gone, and how our summaries translate it: «Исключен», «исключена», «утратил силу»,
-# «алып тасталды», «күші жойылды»; "Repealed", "Deleted" (the forms of national_law/kz and ../shared/corpus/kz).
-_GONE = (r"(?:исключ[её]н[аоы]?|утратил[аио]?\s+силу|утратили\s+силу|алып\s+тасталды|алынып\s+тасталды"
-         r"|күші\s+жойылды|repealed|deleted|excluded|lost\s+(?:its\s+)?force|ceased\s+to\s+have\s+effect)")
+#: How the acts say a unit is gone: «Исключен», «исключена», «утратил(и) силу», «алып тасталды», «күші жойылды» (the
+#: forms of national_law/kz and ../shared/corpus/kz; the importers' ``law_patterns.EXCLUDED_TEXT`` reads the same).
+GONE_WORDS = r"(?:исключ[её]н[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|алынып\s+тасталды|күші\s+жойылды)"
+# ... and how our summaries translate it: "Repealed", "Deleted"
+_GONE = rf"(?:{GONE_WORDS}|repealed|deleted|excluded|lost\s+(?:its\s+)?force|ceased\s+to\s+have\s+effect)"
 # what may follow it: the act that did it («Законом РК от …», «в соответствии с Законом …», «- ҚР … Заңымен»,
 # "by Law No …", «(вводится в действие …)») or nothing; never a subject («Утратил силу Закон от 9 апреля 1993 года»
 # is a final provision in force that repeals another law, "Excluded from the scope are …", "Excluded under Article 2
 # are …" rules)
 _BY = (r"(?:(?:законом|законами|указом|постановлением|решением|в\s+соответствии|согласно|со\s+дня|by\s+(?:the\s+)?"
        r"(?:law|act|decree|resolution)|with\s+effect|as\s+of|қр)\b|с\s+\d|on\s+\d|\d)")
-_NUM = r"\d+(?:\s?[-\u2010-\u2013]\s?\d+)*"
+#: A unit's number as the acts write it: 191, 144-1, 8-1, with any of the hyphens sources use (as ``law_patterns.NUM``).
+NUM = r"\d+(?:\s?[-\u2010-\u2013]\s?\d+)*"
 #: The whole of a text that says its unit is repealed: «Исключен.», «3) исключен Законом РК от 24.05.2018 № 156-VI;»
 #: (the number is not part of a clause's text), «Сноска. Статья 197 исключена Законом РК от …», "Repealed.".
 REPEALED_TEXT = re.compile(
-    rf"^\W*(?:(?:сноска|ескерту)\s*\.\s*(?:статья\s+{_NUM}|{_NUM}\s*-\s*бап)\s+|статья\s+{_NUM}\s*\.\s*)?"
+    rf"^\W*(?:(?:сноска|ескерту)\s*\.\s*(?:статья\s+{NUM}|{NUM}\s*-\s*бап)\s+|статья\s+{NUM}\s*\.\s*)?"
     rf"{_GONE}(?:[\s.;:,*]*$|\s*[-\u2010-\u2014(]|\s+{_BY})", re.IGNORECASE)
 
 

@@ -6,6 +6,7 @@ import os
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,3 +173,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & SLOW_FIXTURES.keys() or item.path.name in SLOW_FILES or item.get_closest_marker("toc_pages"):
             item.add_marker(pytest.mark.slow)
+
+
+# ---- the browser tests' Chromium (Debian's, driven by Playwright; the modules skip when either is missing) -------
+
+BROWSER_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from gapkit.web.live import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser window (its own cookies), in Russian, that fails the test if any dialog opens: no script of
+    a document ever runs."""
+    context = browser.new_context(accept_downloads=True, locale="ru-RU")
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    pg = context.new_page()
+    pg.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
+    yield pg
+    context.close()

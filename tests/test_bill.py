@@ -130,6 +130,8 @@ def test_an_amending_law_with_each_kind_of_change_overlays_the_official_texts(ws
     ("пункт 3 переделать;", "is not a change gapkit can read"),
     ("пункт 99 исключить;", "KZ-EC:144(99) is not in the workspace"),
     ("в пункте 7 слова «которых нет в тексте» заменить словами «x»;", "are not in the current text"),
+    # an абзац is held inside its пункт's text: deleting it is not deleting the пункт
+    ("абзац второй пункта 3 исключить;", "is a part of KZ-EC:144(3)"),
 ])
 def test_an_unreadable_bill_is_refused_with_its_line_and_changes_nothing(ws_dir: Path, tmp_path: Path, line: str,
                                                                         why: str) -> None:
@@ -143,6 +145,36 @@ def test_an_unreadable_bill_is_refused_with_its_line_and_changes_nothing(ws_dir:
     message = result.stderr.strip()
     assert "\n" not in message and f"line {expected_line}" in message and why in message, message
     assert fingerprint(ws_dir) == before
+
+
+def test_the_act_amended_is_told_by_its_title_as_the_law_importer_tells_it(official: Path) -> None:
+    from gapkit.bill import act_by_title
+
+    ws = load(official)
+    assert act_by_title(ws, "Трудовой кодекс Республики Казахстан от 23 ноября 2015 года") == "KZ-LC"
+    assert act_by_title(ws, "Предпринимательский кодекс Республики Казахстан от 29 октября 2015 года № 375-V") == \
+        "KZ-EC"
+    # the title of the Constitution in force is held in that of 1995: the longer name decides
+    assert act_by_title(ws, "Конституция Республики Казахстан") == "KZ-CONST"
+    assert act_by_title(ws, "Конституция Республики Казахстан 1995 года") == "KZ-CONST1995"
+    assert act_by_title(ws, "Гражданский кодекс Республики Казахстан") is None
+
+
+def test_changes_to_one_provision_apply_in_the_bill_s_order(official: Path) -> None:
+    from gapkit.bill import Bill, BillError, Change
+
+    ws = load(official)  # read only: the overlay writes nothing
+    reworded = Bill("seq", "", [Change("KZ-EC", "KZ-EC:144(4)", "replace", text="4. Новая редакция пункта.", line=1),
+                                Change("KZ-EC", "KZ-EC:144(4)", "words", old_words="Новая", new_words="Иная", line=2)])
+    assert overlay(ws, reworded)["KZ-EC:144(4)"].proposed == "4. Иная редакция пункта."
+    added = Bill("seq", "", [Change("KZ-EC", "KZ-EC:144(14)", "add", text="14. Новый пункт.", line=1),
+                             Change("KZ-EC", "KZ-EC:144(14)", "words", old_words="Новый", new_words="Иной", line=2)])
+    assert overlay(ws, added)["KZ-EC:144(14)"].proposed == "14. Иной пункт."
+    # words changed in a provision the bill has deleted: an error, never the deletion undone in silence
+    deleted = Bill("seq", "", [Change("KZ-EC", "KZ-EC:144(3)", "delete", line=1),
+                               Change("KZ-EC", "KZ-EC:144(3)", "words", old_words="Орган", new_words="Органы", line=2)])
+    with pytest.raises(BillError, match="line 2: the words of KZ-EC:144.3. are changed after the bill deletes it"):
+        overlay(ws, deleted)
 
 
 def test_gapkit_s_own_comparative_table_reads_back_as_the_proposals_it_shows(ws_dir: Path) -> None:

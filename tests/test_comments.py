@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import gapkit.comments  # noqa: F401  (registers the comment checks)
 from gapkit.check import run_checks
 from gapkit.cli import main
 from gapkit.comments import CommentId, graph_edges, load_comments

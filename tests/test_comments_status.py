@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import gapkit.comments  # noqa: F401  (registers the comment checks)
 from gapkit.check import run_checks
 from gapkit.comments import load_comments
 from gapkit.comments.status import (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from gapkit import nlp
@@ -34,6 +36,46 @@ def test_kazakh_is_tokenised_and_lowercased() -> None:
 
 def test_punctuation_and_numbers_are_left_out() -> None:
     assert nlp.lemmas("статьи 144-2, пункт 3)", "ru") == ("статья", "пункт")
+
+
+def test_lemmas_are_those_of_spacy_s_lemmatizers_and_one_word_reads_as_a_text() -> None:
+    """gapkit.nlp asks pymorphy3 and the English lookup table itself (one parse per word): its lemmas are those of
+    spaCy's ``pymorphy3_lookup`` lemmatizer (with the most probable parse where it leaves a form as it is) and of its
+    ``lookup`` lemmatizer, on every word of the shipped Labour Code and Conventions; ``word_lemmas`` of a word is
+    what ``lemmas`` gives it as a text ("cannot": can, not)."""
+    import re
+
+    import spacy
+
+    from gapkit.workspace import load
+
+    from .conftest import REPO
+
+    ws = load(REPO)
+    texts: dict[str, set[str]] = {"ru": set(), "en": set()}
+    for code in ("KZ-LC", "C081", "C129"):
+        for c in ws.instruments[code].clauses.values():
+            for lang in texts:
+                texts[lang].update(t for t in (c.text.get(lang), c.heading.get(lang), c.authentic.get(lang)) if t)
+    for lang, mode in (("ru", "pymorphy3_lookup"), ("en", "lookup")):
+        reference = spacy.blank(lang)
+        lemmatizer: Any = reference.add_pipe("lemmatizer", config={"mode": mode})
+        reference.initialize()
+        seen: dict[str, str] = {}
+        for text in texts[lang]:
+            for token in reference.make_doc(text.lower()):
+                if (token.text not in seen and not token.is_space and not token.is_punct
+                        and re.search(r"[^\W\d_]", token.text)):
+                    lemma = lemmatizer.lemmatize(token)[0].lower()
+                    if lang == "ru" and lemma == token.lower_ and re.search(r"[а-яё]", lemma):
+                        lemma = nlp.russian_analyser().parse(token.text)[0].normal_form
+                    seen[token.text] = lemma
+        assert len(seen) > 1000
+        differ = [(w, lemma, nlp.lemmas(w, lang)) for w, lemma in seen.items() if nlp.lemmas(w, lang) != (lemma,)]
+        assert not differ, differ[:10]
+        words = {w for text in texts[lang] for w in re.findall(r"[^\W\d_]+", text.lower())} | {"cannot"}
+        assert not [w for w in words if nlp.word_lemmas(w, lang) != nlp.lemmas(w, lang)]
+    assert nlp.word_lemmas("cannot", "en") == ("can", "not") and nlp.word_lemmas("Права", "ru") == ("право",)
 
 
 def test_pipelines_and_texts_are_processed_once() -> None:

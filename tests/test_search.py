@@ -99,16 +99,14 @@ def test_a_russian_form_finds_every_form_of_its_lemma_and_no_other_word(ws: Work
 
 
 def test_russian_words_get_the_lemmas_gapkit_nlp_gives_them(ws: Workspace) -> None:
-    """The index asks pymorphy3 directly (twice as fast): the lemmas must stay those of gapkit.nlp."""
+    """The index reads its words through nlp.word_lemmas (neither tokenized nor kept as texts): the lemmas must stay
+    those nlp.lemmas gives (tests/test_nlp.py checks those against spaCy's pymorphy3 lemmatizer)."""
     from gapkit import nlp
-    from gapkit.search import index as search_index
 
-    morph = search_index._russian_analyser()
-    assert morph is not None
     words = sorted({w for c in ws.instruments["KZ-LC"].clauses.values() for w in words_of(c.text.get("ru", ""))})
     assert len(words) > 1000
-    differ = [(w, search_index._russian_lemma(morph, w), nlp.lemmas(w, "ru")) for w in words[::3]
-              if search_index._russian_lemma(morph, w) != nlp.lemmas(w, "ru")]
+    differ = [(w, nlp.word_lemmas(w, "ru"), nlp.lemmas(w, "ru")) for w in words[::3]
+              if nlp.word_lemmas(w, "ru") != nlp.lemmas(w, "ru")]
     assert not differ
 
 

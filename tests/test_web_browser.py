@@ -16,7 +16,7 @@ import pytest
 
 from gapkit.review import read_file
 from gapkit.web import suggestions, views
-from gapkit.web.live import CHROMIUM, CHROMIUM_ARGS, LiveServer, copy_workspace
+from gapkit.web.live import CHROMIUM, LiveServer, copy_workspace
 from gapkit.workspace import load
 
 from .conftest import REPO
@@ -47,24 +47,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     assert len(todo) >= 4, "the shipped workspace has C081 requirements left to review, with suggestions"
     with LiveServer(root) as url:
         yield {"url": url, "root": root, "todo": todo}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(accept_downloads=True, locale="ru-RU")
-    context.set_default_timeout(TIMEOUT_MS)
-    pg = context.new_page()
-    pg.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))  # no script of a document runs
-    yield pg
-    context.close()
 
 
 def review_url(site: dict[str, Any], rid: str) -> str:

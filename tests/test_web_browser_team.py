@@ -15,7 +15,7 @@ import pytest
 
 from gapkit.review import MAX_TEXT, MappingStore, history, read_file
 from gapkit.web import suggestions, views
-from gapkit.web.live import CHROMIUM, CHROMIUM_ARGS, LiveServer, copy_workspace
+from gapkit.web.live import CHROMIUM, LiveServer, copy_workspace
 from gapkit.workspace import load
 
 from .conftest import REPO
@@ -51,14 +51,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     assert len(undecided) >= 6 and pairs, "C081 requirements to review, some with a C129 counterpart"
     with LiveServer(root) as url:
         yield {"url": url, "root": root, "undecided": undecided, "pairs": pairs, "used": set()}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield b
-        b.close()
 
 
 def signed_in(browser: Any, site: dict[str, Any], name: str) -> Any:

@@ -14,7 +14,7 @@ import pytest
 
 from gapkit.exchange import words as W
 from gapkit.review import read_file
-from gapkit.web.live import CHROMIUM, CHROMIUM_ARGS, LiveServer, copy_workspace
+from gapkit.web.live import CHROMIUM, LiveServer, copy_workspace
 
 from .conftest import REPO
 
@@ -35,24 +35,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     root = copy_workspace(REPO, tmp_path_factory.mktemp("web") / "ws")
     with LiveServer(root) as url:
         yield {"url": url, "root": root}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(accept_downloads=True, locale="ru-RU")
-    context.set_default_timeout(TIMEOUT_MS)
-    pg = context.new_page()
-    pg.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
-    yield pg
-    context.close()
 
 
 def sign_and_download(site: dict[str, Any], pg: Any, folder: Path) -> Path:

@@ -408,6 +408,30 @@ def test_todays_work_shows_each_reviewers_counts_and_the_days_changes(ws: Path) 
     assert f"Работа за {today}" in c.get("/work?day=tomorrow&lang=ru").text  # not a date: today
 
 
+def test_todays_work_reads_the_logs_once_until_one_changes(ws: Path, monkeypatch: Any) -> None:
+    reads: list[Path] = []
+    real = routes_work.read_audit
+
+    def counted(root: Path) -> Any:
+        reads.append(root)
+        return real(root)
+
+    monkeypatch.setattr(routes_work, "read_audit", counted)
+    c = client(ws)
+    token = csrf(c, "/comments")
+    assert "No change on this day." in c.get("/work?lang=en").text
+    c.get("/work?day=2020-03-01&lang=en")
+    assert len(reads) == 1  # another day, the same logs
+    c.post("/roadmap/measures/RM:1.3/progress", data={"csrf_token": token, "status": "done"})
+    assert "measure progress recorded" in c.get("/work?lang=en").text and len(reads) == 2
+    # a change made outside the app (the command line) is seen once the app has looked at the disk
+    MappingStore(load(ws)).confirm(REQ, ["KZ-LC:191(5)"], "subset", "partially_compliant", {"ru": REASON},
+                                   "B. Colleague")
+    time.sleep(0.3)  # the app looks at the disk at most every 0.25 s
+    page = c.get("/work?lang=en").text
+    assert "B. Colleague" in page and "decision made" in page and len(reads) == 3
+
+
 # ---- with accounts -------------------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from gapkit.errors import GapkitError
+from gapkit.fields import name_problem as person_name_problem
 from gapkit.vocab import Role
 from gapkit.yamlio import LINE_KEY, Problem, YamlError, dump_yaml, load_yaml, locked, strip_lines, write_atomic
 
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 USERS_FILE = "users.yaml"
 LOCK_FILE = ".users.lock"  # beside users.yaml: every writer takes it
-MAX_NAME = 100
 MIN_PASSWORD = 10
 HASH_PREFIX = "$argon2"
 HEADER = (
@@ -99,15 +99,11 @@ def name_problem(name: object) -> str:
         return "an account needs a name"
     if name != name.strip():
         return "a name has no space before or after it"
-    if "\n" in name or "\r" in name or len(name.splitlines()) > 1:
+    if len(name.splitlines()) > 1:  # \n, \r and every other line break
         return "a name is one line"
     if "  " in name:
         return "a name has no two spaces in a row"
-    if len(name) > MAX_NAME:
-        return f"a name is at most {MAX_NAME} characters (this one has {len(name)})"
-    if not name.isprintable():
-        return "a name holds printable characters only (no tabs or control characters)"
-    return ""
+    return person_name_problem(name)  # the rule of every record of who did it
 
 
 def _normal(name: str) -> str:

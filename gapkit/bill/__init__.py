@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from gapkit.citations import Citation, CitationError
+from gapkit.citations import Citation, CitationError, scan
 from gapkit.errors import GapkitError
 from gapkit.texts import official_text, summary_text
 from gapkit.workspace import Workspace
@@ -112,32 +112,54 @@ def save_bill(ws: Workspace, bill: Bill, replace: bool = False) -> Path:
 
 _NOTE = re.compile(r"^(?:пункт\s+(?P<n>\d+(?:-\d+)?)\s+)?примечани[яей]\s+к\s+стать[еи]\s+(?P<art>\d+(?:-\d+)?)$",
                    re.I)
+#: a часть or an абзац: the workspace holds them inside the text of their article or пункт, not as provisions
+_PART_OF_UNIT = re.compile(r"(?i)\b(?:част(?:ь|и|ью|ей|ям|ях|ями)|абзац\w*)\b")
 
 
 def cite(ws: Workspace, phrase: str, act: str) -> str | None:
     """The one provision of ``act`` a structural element names («пункт 3 статьи 144», «пункт 3 примечания к статье
     462»), through the citation module; None when it names none or several."""
-    from gapkit import citations
-
     phrase = re.sub(r"\s+", " ", phrase).strip()
     note = _NOTE.match(phrase)
-    if note:  # the notes an article of a code ends with: KZ-AOC:462(note)(3)
+    if note:  # the notes an article of a code ends with: KZ-AOC:462(note)(3) (the citation module does not read them)
         cid = f"{act}:{note.group('art')}(note)" + (f"({note.group('n')})" if note.group("n") else "")
         return str(Citation.parse(cid)) if Citation.is_valid(cid) else None
-    found = citations.scan(phrase, ws.names, act).found
+    found = scan(phrase, ws.names, act).found
     ids = list(dict.fromkeys(str(f.citation) for f in found))
     return ids[0] if len(ids) == 1 and ":" in ids[0] else None
 
 
+def target(ws: Workspace, phrase: str, act: str, kind: str, where: str) -> str:
+    """The provision a change of ``kind`` is made to; BillError (``where``: «line 12», «row 4») when the phrase names
+    none or several, or names a часть or an абзац for a change other than of words: the citation module reads
+    «абзац второй пункта 3 статьи 5» as пункт 3, and deleting or rewording that would delete or reword the whole
+    пункт."""
+    cid = cite(ws, phrase, act)
+    if cid is None:
+        raise BillError(f"{where}: «{phrase}» does not name one provision of {act}")
+    if kind != "words" and _PART_OF_UNIT.search(phrase):
+        raise BillError(f"{where}: «{phrase}» is a part of {cid} (a часть or an абзац), which the workspace does not "
+                        f"hold as a provision of its own: give the whole of {cid} in its new wording")
+    return cid
+
+
 def act_by_title(ws: Workspace, name: str) -> str | None:
-    """The workspace's act a bill names by its Russian title, with or without its date and number after it
-    («Предпринимательский кодекс Республики Казахстан от 29 октября 2015 года № 375-V»)."""
-    wanted = name.strip().casefold().replace("ё", "е")
+    """The workspace's act a bill names by its title, with or without its date and number after it
+    («Предпринимательский кодекс Республики Казахстан от 29 октября 2015 года № 375-V»), as the law importer tells
+    an act by its title (:func:`gapkit.load.law_identity.title_fits`); where several fit («Конституция Республики
+    Казахстан 1995 года» holds the title of the Constitution in force too), the one whose name it holds longest.
+    None when no act fits, or several equally."""
+    from gapkit.load.law_folder import act_names, norm_title  # the law parser: loaded when a bill is read
+    from gapkit.load.law_identity import title_fits
+
+    held = f" {norm_title(name)} "
+    hits: dict[str, int] = {}
     for code, inst in ws.instruments.items():
-        title = (inst.title.get("ru") or "").casefold().replace("ё", "е")
-        if inst.kind == "act" and title and wanted.startswith(title):
-            return code
-    return None
+        if inst.kind == "act" and title_fits(name, inst):
+            hits[code] = max((len(n) for n in act_names(inst) if f" {n} " in held), default=0)
+    top = max(hits.values(), default=0)
+    best = [code for code, length in hits.items() if length == top]
+    return best[0] if len(best) == 1 else None
 
 
 # ---- the overlay --------------------------------------------------------------------------------------------
@@ -192,19 +214,20 @@ def apply_change(ws: Workspace, change: Change) -> Overlaid:
 
 def overlay(ws: Workspace, bill: Bill) -> dict[str, Overlaid]:
     """Every provision the bill changes, by id, with its wording now and if adopted (changes to one provision
-    apply in the bill's order)."""
+    apply in the bill's order: words are changed in the wording the earlier changes leave)."""
     out: dict[str, Overlaid] = {}
     for change in bill.changes:
-        o = apply_change(ws, change)
-        if change.target in out and change.kind == "words" and out[change.target].proposed is not None:
-            before = out[change.target]
-            proposed = before.proposed or ""
-            if change.old_words not in proposed:
-                raise BillError(f"line {change.line}: the words «{change.old_words}» are not in {change.target} as "
-                                "the bill's earlier changes leave it")
-            o = Overlaid(change.target, change, before.current, before.official,
-                         proposed.replace(change.old_words, change.new_words))
-        out[change.target] = o
+        before = out.get(change.target)
+        if before is None or change.kind != "words":
+            out[change.target] = apply_change(ws, change)
+            continue
+        if before.proposed is None:
+            raise BillError(f"line {change.line}: the words of {change.target} are changed after the bill deletes it")
+        if change.old_words not in before.proposed:
+            raise BillError(f"line {change.line}: the words «{change.old_words}» are not in {change.target} as "
+                            "the bill's earlier changes leave it")
+        out[change.target] = Overlaid(change.target, change, before.current, before.official,
+                                      before.proposed.replace(change.old_words, change.new_words))
     return out
 
 

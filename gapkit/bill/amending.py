@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from gapkit.bill import Bill, BillError, Change, act_by_title, cite
+from gapkit.bill import Bill, BillError, Change, act_by_title, target
 from gapkit.workspace import Workspace
 
 #: the first word of a structural element in the forms a bill uses, and its nominative and genitive
@@ -78,11 +78,8 @@ class _Reader:
             raise BillError(f"line {n}: the act «{name}» is not among the workspace's acts")
         return code
 
-    def cite(self, phrase: str, act: str, n: int) -> str:
-        cid = cite(self.ws, phrase, act)
-        if cid is None:
-            raise BillError(f"line {n}: «{phrase}» does not name one provision of {act}")
-        return cid
+    def cite(self, phrase: str, act: str, kind: str, n: int) -> str:
+        return target(self.ws, phrase, act, kind, f"line {n}")
 
     def quoted(self, n: int) -> str:
         """The quoted wording that follows an instruction ending with a colon, up to its closing quote."""
@@ -156,19 +153,19 @@ def _phrase(target: str, scope: str) -> str:
 
 def _instruction(r: _Reader, body: str, act: str, scope: str, n: int) -> Change:
     if m := _WORDS.match(body):
-        target = r.cite(_phrase(m.group("t"), scope), act, n)
+        target = r.cite(_phrase(m.group("t"), scope), act, "words", n)
         return Change(act, target, "words", old_words=m.group("old"), new_words=m.group("new") or "", line=n)
     if m := _REPLACE.match(body):
-        target = r.cite(_phrase(m.group("t"), scope), act, n)
+        target = r.cite(_phrase(m.group("t"), scope), act, "replace", n)
         return Change(act, target, "replace", text=r.quoted(n), line=n)
     if m := _ADD.match(body):
         unit = _NOMINATIVE[m.group("unit")]
         where = m.group("t").strip()
         parent = _genitive(_phrase(where, scope)) if where else scope
-        target = r.cite(f"{unit} {m.group('num')} {parent}".strip(), act, n)
+        target = r.cite(f"{unit} {m.group('num')} {parent}".strip(), act, "add", n)
         return Change(act, target, "add", text=r.quoted(n), line=n)
     if m := _DELETE.match(body):
-        target = r.cite(_phrase(m.group("t"), scope), act, n)
+        target = r.cite(_phrase(m.group("t"), scope), act, "delete", n)
         return Change(act, target, "delete", line=n)
     raise BillError(f"line {n}: «{body[:80]}» is not a change gapkit can read (изложить в следующей редакции, "
                     "исключить, дополнить … следующего содержания, слова «…» заменить словами «…»)")

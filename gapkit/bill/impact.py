@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gapkit.bill import Bill, Overlaid, overlay
+from gapkit.citations import instrument_of
 from gapkit.review import load_mappings
 from gapkit.vocab import NOT_REVIEWED, Verdict
 from gapkit.workspace import Workspace
@@ -39,7 +40,7 @@ class Touched:
 
     @property
     def convention(self) -> str:
-        return self.requirement.split(":", 1)[0]
+        return instrument_of(self.requirement)
 
     @property
     def regression(self) -> bool:
@@ -104,12 +105,16 @@ def impact(ws: Workspace, bill: Bill) -> Impact:
 
 
 def _suggested(ws: Workspace, targets: list[str]) -> dict[str, list[str]]:
-    """Requirements whose stored suggestions (``gapkit suggest``) hold a changed provision."""
+    """Requirements whose stored suggestions (``gapkit suggest``) that still stand hold a changed provision (not one a
+    reviewer rejected, nor a repealed one: :meth:`gapkit.match.Stored.standing`)."""
     from gapkit.match import stored_by_convention
 
+    mappings = load_mappings(ws)
     out: dict[str, list[str]] = {}
     for stored in stored_by_convention(ws).values():
-        for rid, rows in stored.suggestions.items():
+        for rid in stored.suggestions:
+            m = mappings.get(rid)
+            rows = stored.standing(ws, rid, {r.provision for r in m.rejected} if m else set())
             hit = [t for t in targets if any(related(str(r.get("provision", "")), t) for r in rows)]
             if hit:
                 out[rid] = hit

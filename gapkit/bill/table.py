@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gapkit.bill import Bill, BillError, Change, act_by_title, cite
+from gapkit.bill import Bill, BillError, Change, act_by_title, target
 from gapkit.workspace import Workspace
 
 HEADERS = ("структурный элемент", "действующая редакция", "предлагаемая редакция")
@@ -94,9 +94,6 @@ def read_table(ws: Workspace, path: Path, name: str) -> Bill:
         if not act:
             raise BillError(f"row {n}: «{element}»: no row above it names the act it amends")
         new = bool(_NEW.search(texts[col["структурный элемент"]]))
-        target = cite(ws, element, act)
-        if target is None:
-            raise BillError(f"row {n}: «{element}» does not name one provision of {act}")
         current = _SUMMARY.sub("", _cell_text(cells[col["действующая редакция"]], False))
         proposed = _cell_text(cells[col["предлагаемая редакция"]], True)
         reason = texts[just] if just is not None else ""
@@ -106,9 +103,10 @@ def read_table(ws: Workspace, path: Path, name: str) -> Bill:
             kind = "add"
         else:
             kind = "replace"
+        provision = target(ws, element, act, kind, f"row {n}")
         if kind != "delete" and not proposed:
             raise BillError(f"row {n}: «{element}» has no proposed wording")
-        changes.append(Change(act, target, kind, text=proposed if kind != "delete" else "",
+        changes.append(Change(act, provision, kind, text=proposed if kind != "delete" else "",
                               current=current if kind != "add" else "", justification=reason, line=n))
     if not changes:
         raise BillError(f"{path.name}: the comparative table has no change")

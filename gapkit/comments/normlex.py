@@ -490,11 +490,11 @@ def import_ceacr(ws: Workspace, file: Path, comment_id: str | None = None, norml
     data, unplaced = parse_comment(ws, text, comment_id, normlex_id, url)
     cid = CommentId.parse(data["comment"]["id"])
     path = ws.root / "comments" / cid.country / f"{cid.file_stem}.yaml"
-    if path.exists() and not replace:
-        raise CeacrImportError(f"{ws.rel(path)} exists; pass --replace to overwrite it")
     head = (f"# Imported by `gapkit import ceacr` from {file.name} on {date.today().isoformat()}.\n"
             "# `authentic` holds the comment's own text; write `summary` and each request's `text` in our words.\n")
     with locked(path.with_name(f".{path.name}.lock")):  # two imports of one comment: one after the other
+        if path.exists() and not replace:  # looked at under the lock: the first of two imports is never overwritten
+            raise CeacrImportError(f"{ws.rel(path)} exists; pass --replace to overwrite it")
         write_atomic(path, head + dump_yaml(data))
     ws.cache.pop("comments", None)
     return ImportReport(str(cid), Path(ws.rel(path)), data, unplaced)
@@ -504,8 +504,9 @@ def _read(file: Path) -> str:
     """The text of FILE; never more than :data:`MAX_BYTES` of it is read."""
     limit = f"the {MAX_BYTES // 1024 // 1024} MB limit for one comment; give one comment as NORMLEX shows it"
     try:
-        if file.is_file() and file.stat().st_size > MAX_BYTES:
-            raise CeacrImportError(f"{file} is {file.stat().st_size / 1024 / 1024:.1f} MB, over {limit}")
+        size = file.stat().st_size if file.is_file() else 0
+        if size > MAX_BYTES:
+            raise CeacrImportError(f"{file} is {size / 1024 / 1024:.1f} MB, over {limit}")
         with file.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)  # a device or a pipe has no size to ask beforehand
     except OSError as e:

@@ -27,12 +27,12 @@ from gapkit.citations import Citation
 from gapkit.comments.model import MAPPING_REF_PREFIX, STATUSES, Point
 from gapkit.comments.store import Comments, load_comments
 from gapkit.errors import GapkitError
+from gapkit.fields import name_problem
 from gapkit.workspace import Workspace
-from gapkit.yamlio import append_lines, dump_yaml, locked, strip_lines, write_atomic
+from gapkit.yamlio import append_lines, dump_yaml, locked, write_atomic
 
 AUDIT_FILE = "comments/audit.jsonl"
 AUDIT_LOCK = "comments/.audit.jsonl.lock"
-MAX_NAME = 100
 MAX_NOTE = 2000
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.()/\-]*(?::[A-Za-z0-9_.()/\-]+)*$")
 
@@ -116,8 +116,8 @@ def set_point_status(ws: Workspace, point_id: str, status: str, by: str, set_by:
         raise StatusError(f"status {status!r} is not one of {', '.join(STATUSES)}")
     if not by:
         raise StatusError("say who sets the status (a name)")
-    if len(by) > MAX_NAME or not by.isprintable():
-        raise StatusError(f"a name is printable text of at most {MAX_NAME} characters")
+    if problem := name_problem(by):
+        raise StatusError(problem)
     if len(note) > MAX_NOTE:
         raise StatusError(f"the note is {len(note)} characters long; at most {MAX_NOTE}")
     data = load_comments(ws)
@@ -136,7 +136,8 @@ def set_point_status(ws: Workspace, point_id: str, status: str, by: str, set_by:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise StatusError(f"{comment.path} cannot be read ({e}); reload and try again") from e
-        before, before_by = _current(text, point_id, comment.path)
+        node = _point_node(text, point_id, comment.path)  # composed once: read and edited in place
+        before, before_by = _current(node)
         if expect_status is not None and before != expect_status:
             raise StatusConflict(f"{point_id}: the status is {before} now (set by {before_by or 'the comment'}), "
                                  f"not {expect_status} as shown to you; nothing was written: reload and try again")
@@ -145,7 +146,7 @@ def set_point_status(ws: Workspace, point_id: str, status: str, by: str, set_by:
         if (status, chosen) == (before, before_by):
             change.changed = False
             return change
-        new_text = _edited(text, point_id, status, chosen, comment.path)
+        new_text = _edited(text, node, point_id, status, chosen, comment.path)
         entry = {"time": time, "reviewer": by, "action": "point_status", "point": point_id, "comment": point.comment,
                  "file": comment.path, "before": {"status": before, "status_set_by": before_by},
                  "after": {"status": status, "status_set_by": chosen}, **({"note": note} if note else {})}
@@ -184,8 +185,8 @@ def _key(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None
     return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
-def _current(text: str, point_id: str, rel: str) -> tuple[str, str]:
-    node = _point_node(text, point_id, rel)
+def _current(node: yaml.MappingNode) -> tuple[str, str]:
+    """The point's status and status_set_by as its file holds them (an absent status: open)."""
     values = []
     for key in ("status", "status_set_by"):
         v = _value(node, key)
@@ -198,29 +199,29 @@ def _scalar(value: str) -> str:
         else json.dumps(value, ensure_ascii=False)
 
 
-def _edited(text: str, point_id: str, status: str, set_by: str, rel: str) -> str:
-    """The file's text with the point's two values changed in place; the whole file written out anew (its opening
-    comment kept) when the edit in place does not read back as exactly that change."""
+def _edited(text: str, node: yaml.MappingNode, point_id: str, status: str, set_by: str, rel: str) -> str:
+    """The file's text with the point's two values changed in place (``node``: the point, composed from ``text``);
+    the whole file written out anew (its opening comment kept) when the edit in place does not read back as exactly
+    that change."""
+    wanted = _load(text, rel)  # what the file holds, but the point's two values
+    for p in wanted.get("points") or []:
+        if isinstance(p, dict) and str(p.get("id", "")).strip() == point_id:
+            p["status"], p["status_set_by"] = status, set_by
     try:
-        new = _in_place(text, point_id, status, set_by, rel)
-        if _reads_as(new, text, point_id, status, set_by):
+        new = _in_place(text, node, status, set_by)
+        if yaml.load(new, Loader=yaml.SafeLoader) == wanted:  # noqa: S506 - the safe loader
             return new
     except (yaml.YAMLError, ValueError):
         pass
-    data = strip_lines(_load(text, rel))
-    for p in data.get("points") or []:
-        if isinstance(p, dict) and str(p.get("id", "")).strip() == point_id:
-            p["status"], p["status_set_by"] = status, set_by
     opening = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         opening.append(line + "\n")
-    return "".join(opening) + dump_yaml(data)
+    return "".join(opening) + dump_yaml(wanted)
 
 
-def _in_place(text: str, point_id: str, status: str, set_by: str, rel: str) -> str:
-    node = _point_node(text, point_id, rel)
+def _in_place(text: str, node: yaml.MappingNode, status: str, set_by: str) -> str:
     edits: list[tuple[int, int, str]] = []  # (start, end, new text), applied from the end
     found = {key: _key(node, key) for key in ("status", "status_set_by", "id")}
 
@@ -262,17 +263,6 @@ def _load(text: str, rel: str) -> Any:
         return yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - the safe loader
     except yaml.YAMLError as e:
         raise StatusError(f"{rel} is not valid YAML ({e})") from e
-
-
-def _reads_as(new: str, old: str, point_id: str, status: str, set_by: str) -> bool:
-    """Whether ``new`` holds what ``old`` held but the point's two values."""
-    a, b = yaml.load(old, Loader=yaml.SafeLoader), yaml.load(new, Loader=yaml.SafeLoader)  # noqa: S506
-    if not isinstance(a, dict) or not isinstance(b, dict):
-        return False
-    for p in a.get("points") or []:
-        if isinstance(p, dict) and str(p.get("id", "")).strip() == point_id:
-            p["status"], p["status_set_by"] = status, set_by
-    return bool(a == b)
 
 
 __all__ = ["AUDIT_FILE", "StatusChange", "StatusConflict", "StatusError", "audit_entries", "set_point_status",

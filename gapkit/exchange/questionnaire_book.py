@@ -26,19 +26,29 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gapkit.errors import GapkitError
-from gapkit.exchange.workbook import GREY, HEADER_FILL, WRAP, YELLOW, cell_text, row_height
-from gapkit.indicators.answers import Answer, check
+from gapkit.exchange.words import LISTS_SHEET, META_SHEET
+from gapkit.exchange.workbook import (
+    GREY,
+    HEADER_FILL,
+    WRAP,
+    YELLOW,
+    cell_text,
+    meta_sheet,
+    print_landscape,
+    protect,
+    row_height,
+    save_atomic,
+)
+from gapkit.indicators.answers import BASES, DEFAULT_BASIS, UNITS, Answer, check
 from gapkit.questionnaire.questions import Question
+from gapkit.report.common import Context, cap, pick
 from gapkit.report.indicators_text import Explainer
 from gapkit.report.questionnaire import group_title, test_question
 from gapkit.report.wording import Wording
 from gapkit.workspace import Workspace
-from gapkit.yamlio import replace_atomic
 
 FORMAT = "gapkit-questionnaire"
 FORMAT_VERSION = 1
-META_SHEET = "_gapkit"
-LISTS_SHEET = "_lists"
 #: the columns of the questions sheet, in order; the answer's columns are the ones the authority fills
 COLUMNS = ("id", "revision", "no", "convention", "group", "provision", "question", "requirement", "holds",
            "value", "unit", "basis", "period", "text", "document", "document_date", "comment")
@@ -60,8 +70,6 @@ class _Words:
     """The questionnaire's words in one language, for the cells."""
 
     def __init__(self, ws: Workspace, lang: str):
-        from gapkit.report.common import Context
-
         self.ws, self.lang = ws, lang
         self.w = Wording(lang, "questionnaire")
         self.c = Context(ws, lang, self.w, date.today())
@@ -77,8 +85,6 @@ class _Words:
         return self.w.label("bases", code)
 
     def row(self, q: Question, n: int) -> dict[str, Any]:
-        from gapkit.report.common import cap, pick
-
         values: dict[str, Any] = {"id": q.id, "revision": q.revision, "no": n,
                                   "convention": self.c.convention(q.convention)}
         if q.kind == "c102_test":
@@ -163,27 +169,17 @@ def write_book(ws: Workspace, codes: list[str], qs: list[Question], lang: str, p
     sheet.column_dimensions[col["id"]].hidden = True
     sheet.column_dimensions[col["revision"]].hidden = True
     sheet.freeze_panes = f"{col['no']}2"
-    p = sheet.protection  # without a password: against accidents, not against the authority
-    p.sheet = True
-    p.formatColumns = p.formatRows = p.formatCells = False
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.print_title_rows = "1:1"
-    meta = wb.create_sheet(META_SHEET)
-    meta.sheet_state = "hidden"
-    for r, (k, v) in enumerate((("format", FORMAT), ("version", FORMAT_VERSION), ("workspace", ws.name),
-                                ("lang", lang), ("conventions", " ".join(codes)), ("questions", len(qs)),
-                                ("made", datetime.now(UTC).replace(microsecond=0).isoformat())), start=1):
-        meta.cell(row=r, column=1, value=k)
-        meta.cell(row=r, column=2, value=v)
-    replace_atomic(path, lambda tmp: wb.save(str(tmp)))
+    protect(sheet)
+    print_landscape(sheet)
+    meta_sheet(wb, [("format", FORMAT), ("version", FORMAT_VERSION), ("workspace", ws.name), ("lang", lang),
+                    ("conventions", " ".join(codes)), ("questions", len(qs)),
+                    ("made", datetime.now(UTC).replace(microsecond=0).isoformat())])
+    save_atomic(wb, path)
     return path
 
 
 def _lists(wb: Workbook, words: _Words) -> dict[str, str]:
     """The hidden sheet of drop-down values: the units and the bases of each C102 test."""
-    from gapkit.indicators.answers import BASES, UNITS
-
     sheet = wb.create_sheet(LISTS_SHEET)
     sheet.sheet_state = "hidden"
     ranges: dict[str, str] = {}
@@ -254,8 +250,6 @@ def _text(value: Any) -> str:
 
 def read_answers(path: Path, qs: list[Question], respondent: str, received: str) -> ReadResult:
     """The answers in a filled questionnaire, each checked against the question of its row."""
-    from gapkit.indicators.answers import BASES, DEFAULT_BASIS, UNITS
-
     try:
         wb = load_workbook(str(path), data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as e:

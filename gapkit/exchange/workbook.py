@@ -177,14 +177,25 @@ def _convention_sheet(wb: Workbook, ws: Workspace, code: str, lang: str, sugg: d
     sheet.column_dimensions[col["exported_revision"]].hidden = True
     sheet.freeze_panes = "B2"  # the header row and the id column stay in view
     sheet.auto_filter.ref = f"A1:{col['exported_revision']}{max(last, 1)}"
-    p = sheet.protection  # protected without a password: against accidents, not against the reviewer
+    protect(sheet)
+    sheet.protection.autoFilter = sheet.protection.sort = False
+    print_landscape(sheet)
+    return len(rids)
+
+
+def protect(sheet: Worksheet) -> None:
+    """Protect a sheet without a password (against accidents, not against the one who fills it in): only the cells
+    unlocked can be typed in; widths, heights and fonts stay adjustable."""
+    p = sheet.protection
     p.sheet = True
-    p.formatColumns = p.formatRows = p.formatCells = False  # widths, heights and fonts stay adjustable
-    p.autoFilter = p.sort = False
+    p.formatColumns = p.formatRows = p.formatCells = False
+
+
+def print_landscape(sheet: Worksheet) -> None:
+    """A sheet of rows printed on landscape A4, its header row on every page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.print_title_rows = "1:1"
-    return len(rids)
 
 
 def _instructions_sheet(wb: Workbook, ws: Workspace, codes: list[str], lang: str, note: str) -> None:
@@ -223,10 +234,15 @@ def _instructions_sheet(wb: Workbook, ws: Workspace, codes: list[str], lang: str
 
 
 def _meta_sheet(wb: Workbook, ws: Workspace, codes: list[str], lang: str) -> None:
+    meta_sheet(wb, [("format", FORMAT), ("format_version", FORMAT_VERSION), ("workspace", ws.name), ("lang", lang),
+                    ("conventions", " ".join(codes)),
+                    ("exported", datetime.now(UTC).replace(microsecond=0).isoformat())])
+
+
+def meta_sheet(wb: Workbook, rows: list[tuple[str, Any]]) -> None:
+    """The hidden sheet that says what a workbook gapkit writes is: a name and a value a row, the format first."""
     sheet = wb.create_sheet(W.META_SHEET)
     sheet.sheet_state = "hidden"
-    rows = [("format", FORMAT), ("format_version", FORMAT_VERSION), ("workspace", ws.name), ("lang", lang),
-            ("conventions", " ".join(codes)), ("exported", datetime.now(UTC).replace(microsecond=0).isoformat())]
     for r, (k, v) in enumerate(rows, start=1):
         sheet.cell(row=r, column=1, value=k)
         sheet.cell(row=r, column=2, value=v)

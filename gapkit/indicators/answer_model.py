@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +46,8 @@ class Answer:
         return {k: v for k, v in d.items() if v not in ("", None) or k in ("question", "revision")}
 
 
-FIELDS = frozenset({"question", "kind", "respondent", "received", "value", "unit", "basis", "period", "text",
-                    "document", "document_date", "comment", "revision", "by", "time"})
+#: the fields an answer is written with (its line is where it was read)
+FIELDS = frozenset(f.name for f in fields(Answer)) - {"line"}
 
 
 @dataclass

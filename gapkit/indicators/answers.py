@@ -3,8 +3,8 @@
 ``national_law/<country>/answers.yaml`` holds one record per question answered (a C102 Part test, the Parts the
 Government envisages accepting under Article 2, or a question a decision asks). Each record says who answered
 (a party of the roadmap, by its code), when the answer was received, the document it came in, and its revision.
-The hand-written ``indicators.yaml`` is never rewritten: :func:`overlay` lays the answered C102 values over it
-when the figures are loaded, and the value then names the answer as its source.
+The hand-written ``indicators.yaml`` is never rewritten: :func:`gapkit.indicators.figures.overlay` lays the answered
+C102 values over it when the figures are loaded, and the value then names the answer as its source.
 
 Every change goes through :class:`AnswerStore`, in the manner of the review store: a lock, a revision check per
 question (an answer made against revision 1 is refused once someone else has made revision 2), the audit line
@@ -18,12 +18,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from gapkit.errors import GapkitError
-from gapkit.indicators.answer_model import FILE_NAME, Answer, Answers, c102_question, load_answers, path_of, read
+from gapkit.indicators.answer_model import FILE_NAME, Answer, path_of, read
 from gapkit.indicators.figures import C102_TESTS, Period, PeriodError
 from gapkit.workspace import Workspace
 from gapkit.yamlio import append_lines, dump_yaml, locked, write_atomic
-
-__all__ = ["Answer", "AnswerStore", "Answers", "AnswersError", "c102_question", "check", "load_answers", "path_of"]
 
 AUDIT_NAME = "answers-audit.jsonl"
 
@@ -167,5 +165,3 @@ def _same(stored: Answer | None, new: Answer) -> bool:
 def _header() -> str:
     return ("# Answers to the questionnaires (gapkit questionnaire / gapkit import answers). Written by gapkit:\n"
             "# every change is in answers-audit.jsonl beside it. indicators.yaml is read first, then these.\n")
-
-

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from gapkit.check import Check
 from gapkit.citations import Citation, instrument_of
-from gapkit.indicators.figures import NationalValue, Period, PeriodError, load_indicators
+from gapkit.indicators.answer_model import load_answers
+from gapkit.indicators.figures import C102_TESTS, NationalValue, Period, PeriodError, load_indicators
 from gapkit.workspace import Workspace
 from gapkit.yamlio import Problem
 
@@ -83,28 +84,22 @@ def indicators_file(ws: Workspace) -> Iterator[Problem]:
 def answers_file(ws: Workspace) -> Iterator[Problem]:
     """Each answer to a questionnaire answers a question of this workspace, from a party of the roadmap."""
     from gapkit import roadmap
-    from gapkit.indicators.answer_model import load_answers
-    from gapkit.indicators.figures import C102_TESTS
 
     answers = load_answers(ws)
-    if not ind_exists(ws):  # the figures file reports these problems when it exists
+    if not load_indicators(ws).exists:  # the figures file reports these problems when it exists
         yield from answers.problems
     rm = roadmap.load(ws).roadmap
     c102 = ws.instruments.get("C102")
     for a in answers.answers.values():
-        where = f"{a.question}"
         if rm is not None and a.respondent not in rm.parties:
-            yield Problem(answers.path, a.line, f"{where}: respondent {a.respondent!r} is not a party of the roadmap")
+            yield Problem(answers.path, a.line, f"{a.question}: respondent {a.respondent!r} is not a party of the "
+                                                "roadmap")
         head, _, tail = a.question.rpartition("/")
         if a.kind == "c102_test" and (c102 is None or f"C102:{head.removeprefix('C102:')}" not in c102.clauses
                                       or tail not in C102_TESTS):
-            yield Problem(answers.path, a.line, f"{where}: not a C102 Part test of the catalogue")
+            yield Problem(answers.path, a.line, f"{a.question}: not a C102 Part test of the catalogue")
         if a.kind == "decision" and (tail != "question" or ws.clause(head) is None):
-            yield Problem(answers.path, a.line, f"{where}: not a requirement of the workspace")
-
-
-def ind_exists(ws: Workspace) -> bool:
-    return load_indicators(ws).exists
+            yield Problem(answers.path, a.line, f"{a.question}: not a requirement of the workspace")
 
 
 #: this feature's checks, run by `gapkit check` (gapkit.registry gathers them)

@@ -1,7 +1,7 @@
 """What an indicator function returns: the value, the inputs used with their sources, the rule applied.
 
 A result never guesses: a missing input makes ``value`` None (unknown) and is named in ``missing``. Rules and
-reasons are ids with arguments; :mod:`gapkit.indicators.explain` words them in a language.
+reasons are ids with arguments; :mod:`gapkit.report.indicators_text` words them in a language.
 """
 
 from __future__ import annotations

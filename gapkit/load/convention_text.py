@@ -424,11 +424,10 @@ def save(root: Path, report: ImportReport, source: Path, title: list[str]) -> Pa
     return path
 
 
-def import_convention(root: Path, inst: Instrument, source: Path, lang: str = "en",
-                      catalogues: list[Instrument] | None = None) -> ImportReport:
+def import_convention(root: Path, inst: Instrument, source: Path, lang: str,
+                      catalogues: list[Instrument]) -> ImportReport:
     """Read ``source``, check that it is the text of ``inst`` in ``lang``, place it on ``inst``'s clauses, write the
-    authentic-text file. ``catalogues``: the Conventions of the workspace, to say which one a wrong text is (default:
-    those of the workspace at ``root``).
+    authentic-text file. ``catalogues``: the Conventions of the workspace, to say which one a wrong text is.
 
     Raises :class:`ConventionImportError`, and writes nothing, for a file that cannot be read, that is another
     Convention's text or in another language, or that numbers an article or a paragraph twice."""
@@ -438,10 +437,6 @@ def import_convention(root: Path, inst: Instrument, source: Path, lang: str = "e
         raise ConventionImportError(f"{source}: the text is in {_LANG_NAMES[found]} ({share}), "
                                     f"but --lang {lang} was given")
     said = what_it_says(lines)
-    if catalogues is None:
-        from gapkit.workspace import load
-
-        catalogues = [i for i in load(root).instruments.values() if i.is_convention]
     why = check_instrument(said, inst, catalogues)
     if why:
         title = inst.title.get("en") or inst.code

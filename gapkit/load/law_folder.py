@@ -144,13 +144,7 @@ def read_folder(path: Path) -> ActFolder:
                              "section files (sec001.md …), as the kazakhstan-law/codes mirror lays them out")
     meta_file = path / "meta.yaml"
     if meta_file.is_file():
-        try:
-            data = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as e:
-            raise LawImportError(f"{meta_file} cannot be read: {e}") from e
-        if not isinstance(data, dict):
-            raise LawImportError(f"{meta_file} is not the mirror's metadata of an act (a mapping of fields)")
-        meta = meta_from(data, meta_file.name)
+        meta = meta_from(read_meta_file(meta_file), meta_file.name)
     else:
         first = next(iter(files.values()))[0]
         data, _ = front_matter(first.read_text(encoding="utf-8", errors="replace"))
@@ -158,6 +152,17 @@ def read_folder(path: Path) -> ActFolder:
     meta.other_editions = sorted(d for p in path.glob("meta-*.yaml")
                                  if (d := _iso(p.stem.removeprefix("meta-"))))
     return ActFolder(path, meta, files)
+
+
+def read_meta_file(meta_file: Path) -> dict[str, Any]:
+    """The fields of the mirror's ``meta.yaml``; :class:`LawImportError` when it is not a readable mapping."""
+    try:
+        data = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise LawImportError(f"{meta_file} cannot be read: {e}") from e
+    if not isinstance(data, dict):
+        raise LawImportError(f"{meta_file} is not the mirror's metadata of an act (a mapping of fields)")
+    return data
 
 
 def read_language(folder: ActFolder, lang: str) -> SourceDoc:
@@ -174,8 +179,26 @@ def read_language(folder: ActFolder, lang: str) -> SourceDoc:
     return doc
 
 
-def _norm_title(s: str) -> str:
-    return " ".join(re.sub(r"[«»\"“”„]", " ", s).casefold().split())
+# Kazakh texts of the mirror write і with the Latin letter now and then ("Кәсiптiк")
+_LOOKALIKES = str.maketrans({"i": "і", "I": "І"})
+
+
+def norm_title(title: str) -> str:
+    """A title for comparison: letter case, ё, quotes, punctuation and Latin look-alikes in Cyrillic words set aside.
+
+    >>> norm_title("Закон Республики Казахстан «О профессиональных союзах».")
+    'закон республики казахстан о профессиональных союзах'
+    """
+    s = re.sub(r"[«»\"“”„'’()\[\].,:;–—-]", " ", title).casefold().replace("ё", "е")
+    if re.search("[\u0400-\u04ff]", s):
+        s = s.translate(_LOOKALIKES)
+    return " ".join(s.split())
+
+
+def act_names(inst: Instrument) -> list[str]:
+    """The names an act is known by, each as :func:`norm_title` writes it: its titles and its aliases."""
+    return [n for n in (norm_title(t) for t in [*inst.title.values(), *(a for v in inst.aliases.values() for a in v)])
+            if n]
 
 
 def identify(meta: ActMeta, acts: list[Instrument]) -> tuple[Instrument | None, str]:
@@ -191,10 +214,9 @@ def identify(meta: ActMeta, acts: list[Instrument]) -> tuple[Instrument | None, 
         hits = [a for a in acts if norm_act_number(a.act_number) == meta.act_number and a.date == meta.date]
         if len(hits) == 1:
             return hits[0], f"No. {meta.act_number} of {meta.date}"
-    titles = {_norm_title(t) for t in meta.title.values() if t}
+    titles = {norm_title(t) for t in meta.title.values() if t}
     if titles:
-        hits = [a for a in acts if titles & {_norm_title(t) for t in [*a.title.values(),
-                                                                       *(x for v in a.aliases.values() for x in v)]}]
+        hits = [a for a in acts if titles & set(act_names(a))]
         if len(hits) == 1:
             return hits[0], f"its title «{next(iter(meta.title.values()))}»"
         if len(hits) > 1:

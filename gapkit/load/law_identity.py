@@ -25,10 +25,17 @@ import re
 from difflib import SequenceMatcher, get_close_matches
 from pathlib import Path
 
-import yaml
-
 from gapkit.citations import Citation
-from gapkit.load.law_folder import MIRROR_LANGS, ActMeta, contradiction, identify, meta_from
+from gapkit.load.law_folder import (
+    MIRROR_LANGS,
+    ActMeta,
+    act_names,
+    contradiction,
+    identify,
+    meta_from,
+    norm_title,
+    read_meta_file,
+)
 from gapkit.load.law_patterns import norm_act_number
 from gapkit.load.law_read import LawImportError, SourceDoc
 from gapkit.load.law_tree import ParsedAct
@@ -65,8 +72,8 @@ def file_meta(path: Path, doc: SourceDoc, act: ParsedAct) -> ActMeta:
     where = path.name
     side = mirror_meta_file(path)
     if side is not None:
-        with contextlib.suppress(OSError, UnicodeDecodeError, yaml.YAMLError):
-            data, where = yaml.safe_load(side.read_text(encoding="utf-8")), side.name
+        with contextlib.suppress(OSError, LawImportError):
+            data, where = read_meta_file(side), side.name
     meta = meta_from(data, where) if isinstance(data, dict) else ActMeta(file=where)
     if act.title and act.lang not in meta.title:
         meta.title[act.lang] = act.title
@@ -77,27 +84,11 @@ def file_meta(path: Path, doc: SourceDoc, act: ParsedAct) -> ActMeta:
 
 # ---- titles ------------------------------------------------------------------------------------------------------
 
-# Kazakh texts of the mirror write і with the Latin letter now and then ("Кәсiптiк")
-_LOOKALIKES = str.maketrans({"i": "і", "I": "І"})
-
-
-def norm_title(title: str) -> str:
-    """A title for comparison: letter case, quotes, punctuation and Latin look-alikes in Cyrillic words set aside."""
-    s = re.sub(r"[«»\"“”„'’()\[\].,:;–—-]", " ", title).casefold()
-    if re.search("[\u0400-\u04ff]", s):
-        s = s.translate(_LOOKALIKES)
-    return " ".join(s.split())
-
-
-def _names(inst: Instrument) -> list[str]:
-    return [n for n in (norm_title(t) for t in [*inst.title.values(), *(a for v in inst.aliases.values() for a in v)])
-            if n]
-
 
 def _named(inst: Instrument) -> bool:
     """Whether the workspace knows the act by a name, not only by its code (an act made from a text without a
     title is titled by its code until someone names it)."""
-    return any(n != norm_title(inst.code) for n in _names(inst))
+    return any(n != norm_title(inst.code) for n in act_names(inst))
 
 
 def title_fits(title: str, inst: Instrument) -> bool:
@@ -106,7 +97,7 @@ def title_fits(title: str, inst: Instrument) -> bool:
     t = norm_title(title)
     if not t:
         return False
-    for name in _names(inst):
+    for name in act_names(inst):
         if t == name:
             return True
         if len(name.split()) > 1 and f" {name} " in f" {t} ":

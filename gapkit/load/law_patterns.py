@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-# Numbers as the acts write them: 191, 144-1, 8-1, 41-10; sources use several kinds of hyphen.
-NUM = r"\d+(?:\s?[-\u2010\u2011\u2012\u2013]\s?\d+)*"
+from gapkit.texts import GONE_WORDS, NUM  # numbers as the acts write them (191, 144-1), the words of a repeal
+
 _DASHES = re.compile(r"\s?[-\u2010\u2011\u2012\u2013]\s?")
 
 # ---- headings ---------------------------------------------------------------------------------
@@ -43,9 +43,7 @@ PART_DIV = re.compile(r"^(?:(ОБЩАЯ|ОСОБЕННАЯ)\s+ЧАСТЬ|(ЖАЛ
 PARAGRAPH = re.compile(rf"^({NUM})\.(?!\d)\s*(.+)$")  # пункт / тармақ: "1.", "8-1."
 SUBPARAGRAPH = re.compile(rf"^({NUM})\)\s*(.+)$")  # подпункт / тармақша: "1)", "1-1)"
 # An item repealed: "Исключен Законом РК ...", "утратил силу ...", "алып тасталды - ҚР ... Заңымен".
-EXCLUDED_TEXT = re.compile(
-    r"^(?:исключ[её]н[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|алынып\s+тасталды|күші\s+жойылды)\b",
-    re.IGNORECASE)
+EXCLUDED_TEXT = re.compile(rf"^{GONE_WORDS}\b", re.IGNORECASE)
 
 # ---- notes ------------------------------------------------------------------------------------
 NOTE = re.compile(r"^(Сноска|Ескерту)\s*\.\s*(.*)$", re.DOTALL)

@@ -4,8 +4,8 @@ The ranking is in :mod:`gapkit.match.rank` (two stages: :mod:`gapkit.match.index
 ``rank`` re-scores them); ``gapkit suggest`` is :mod:`gapkit.match.cli`. Its names are read through
 this package (``match.suggest``, ``match.Stored``), but only when first asked for: ranking needs
 numpy, scipy and rapidfuzz, which ``gapkit --help`` and every other command should not pay for. What a page
-says of a stored suggestion (``match.shared_words``, ``match.strength``: :mod:`gapkit.match.explain`) loads none
-of them.
+says of a stored suggestion (``match.shared_words``, ``match.strength``: :mod:`gapkit.match.explain`) loads neither
+scipy nor rapidfuzz (its words are checked against spaCy's stop words, and spaCy brings numpy).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What a suggestion says to the lawyer who reads it: the words it shares with its requirement, in the page's
 language and without noise, and how strong a match it is («сильное / среднее / слабое совпадение»).
 
-Light on purpose (no numpy, no ranking): the web page and the exports call it on stored suggestions, old ones too.
+Light on purpose (no ranking: neither scipy nor rapidfuzz): the web page and the exports call it on stored
+suggestions, old ones too.
 
 Shared words are stored per language (``words: {"ru": [...], "en": [...]}``, beside the flat ``lemmas`` list that
 older readers and older files have); :func:`shared_words` reads either shape.
@@ -15,45 +16,30 @@ from functools import cache
 from typing import Any, Literal
 
 from gapkit import nlp
+from gapkit.nlp import word_language
 
 #: Words of legal boilerplate that say nothing about what a provision is about: the act's and the country's names,
-#: the Conventions' own formulas ("each Member shall"), cross-references (beside :data:`gapkit.nlp.STRUCTURE_WORDS`).
+#: the Conventions' own formulas ("each Member shall"), the words of references. Stop words and the words of
+#: cross-references (:data:`gapkit.nlp.STRUCTURE_WORDS`: «статья», "paragraph", «тармақ») are left out as well, by
+#: :func:`gapkit.nlp.is_content`, and so are words of fewer than three letters («рк»).
 #: The matcher also leaves out any word found in more than a quarter of the provisions of its language
 #: (``rank.EXPLAIN_MAX_SHARE``); this list holds those that fall below that share in some workspaces («Республика
 #: Казахстан»: 30 % of the imported official texts, 3 % of the summaries) but are never telling.
 BOILERPLATE: dict[str, frozenset[str]] = {
-    "ru": frozenset({"статья", "пункт", "подпункт", "часть", "глава", "параграф", "раздел", "настоящий", "кодекс",
-                     "закон", "республика", "казахстан", "рк", "конвенция", "член", "указанный", "следующий", "иной",
-                     "соответствие", "соответствующий", "исключить"}),
-    "en": frozenset({"article", "paragraph", "subparagraph", "section", "chapter", "convention", "member", "shall",
-                     "code", "law", "republic", "kazakhstan", "provision", "set", "relevant", "such", "accordance"}),
-    "kk": frozenset({"осы", "бап", "тармақ", "тармақша", "кодекс", "заң", "қазақстан", "республика", "конвенция"}),
+    "ru": frozenset({"кодекс", "закон", "республика", "казахстан", "конвенция", "член", "указанный", "следующий",
+                     "иной", "соответствие", "соответствующий", "исключить"}),
+    "en": frozenset({"section", "chapter", "convention", "member", "shall", "code", "law", "republic", "kazakhstan",
+                     "provision", "set", "relevant", "accordance"}),
+    "kk": frozenset({"заң"}),  # and every word of KK_STEMS
 }
 #: Kazakh is matched on word forms, not lemmas («Қазақстан Республикасының», «кодексті»): its boilerplate by stem.
 KK_STEMS: tuple[str, ...] = ("қазақстан", "республика", "кодекс", "бап", "баб", "тармақ", "конвенция")
 
 _WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")  # letters, with hyphens inside only ("a)–c", "and/or", "156-vi": no)
-_LATIN = re.compile(r"[a-z]")
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]")
-_KAZAKH = re.compile(r"[әғқңөұүһі]")
-#: what :func:`word_language` says of the words each language may show (a Kazakh word may lack Kazakh letters)
+#: what :func:`~gapkit.nlp.word_language` says of the words each language may show (a Kazakh word may lack Kazakh
+#: letters); it is also what an old suggestion file's flat list of words is read with
 _SCRIPTS: dict[str, tuple[str, ...]] = {"ru": ("ru",), "en": ("en",), "kk": ("kk", "ru")}
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
-
-
-def word_language(word: str) -> str:
-    """The language a shared word is in, by its letters: what an old suggestion file's flat list of words is read
-    with (Kazakh by its own letters; a Kazakh word written without them reads as Russian).
-
-    >>> [word_language(w) for w in ("инспектор", "labour", "еңбек", "vі", "")]
-    ['ru', 'en', 'kk', '', '']
-    """
-    latin, cyrillic = bool(_LATIN.search(word)), bool(_CYRILLIC.search(word))
-    if latin == cyrillic:
-        return ""  # both scripts (a Roman numeral typed with a Cyrillic «І»), or neither
-    if latin:
-        return "en"
-    return "kk" if _KAZAKH.search(word) else "ru"
 
 
 @cache

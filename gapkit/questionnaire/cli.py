@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from gapkit.clitools import EXIT_PROBLEMS, conventions, emit, fail, open_workspace, workspace_options
-from gapkit.workspace import REPORTS_OUT, Workspace
+from gapkit.workspace import Workspace
 
 
 @click.command("questionnaire")
@@ -28,11 +28,13 @@ def questionnaire_(codes: tuple[str, ...], lang: str, out_format: str, output: P
     Part test without a figure, the Parts to accept under Article 2, each decision's question to the competent
     authorities), grouped by Convention and Part or Article."""
     from gapkit.questionnaire.questions import questions
+    from gapkit.report import default_output
+    from gapkit.report.questionnaire import KIND
 
     ws = open_workspace(workspace_dir)
     chosen = conventions(ws, codes)
     qs = questions(ws, chosen, unanswered_only=unanswered)
-    path = output or ws.root.joinpath(*REPORTS_OUT) / f"questionnaire-{'-'.join(chosen)}-{lang}.{out_format}"
+    path = output or default_output(ws.root, KIND, chosen, lang, out_format)
     if out_format == "xlsx":
         from gapkit.exchange.questionnaire_book import write_book
 
@@ -116,8 +118,7 @@ def _statuses(ws: Workspace) -> dict[tuple[str, str], str]:
         return {}
     from gapkit.indicators.run import Settings, compute
 
-    ws.cache.pop("indicators", None)
-    run = compute(ws, Settings(only=("C102",)))
+    run = compute(ws, Settings(only=("C102",)))  # the figures as loaded now: the store forgets them when it writes
     return {(p.part, t.test): t.status for p in run.parts for t in p.tests}
 
 

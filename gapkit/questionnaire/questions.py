@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gapkit.citations import instrument_of
 from gapkit.indicators.answer_model import Answer, c102_question, load_answers
 from gapkit.indicators.answers import BASES, UNITS
 from gapkit.indicators.article2 import RULE_CLAUSE, part_number
@@ -81,6 +82,7 @@ def questions(ws: Workspace, conventions: list[str], unanswered_only: bool = Fal
     """Every question for these Conventions, grouped in the Convention's order: C102 Parts first (their tests),
     then the Article 2 question, then the decisions' questions by article."""
     answers = load_answers(ws).answers
+    mappings = load_mappings(ws)
     out: list[Question] = []
     for code in conventions:
         if code == "C102" and "C102" in ws.instruments:
@@ -102,8 +104,7 @@ def questions(ws: Workspace, conventions: list[str], unanswered_only: bool = Fal
         if inst is None:
             continue
         order = {cid: i for i, cid in enumerate(inst.clauses)}
-        mappings = load_mappings(ws)
-        decided = [m for rid, m in mappings.items() if rid.split(":", 1)[0] == code and m.decided
+        decided = [m for rid, m in mappings.items() if instrument_of(rid) == code and m.decided
                    and any(v.strip() for v in m.question.values())]
         for m in sorted(decided, key=lambda m: order.get(m.requirement, len(order))):
             qid = f"{m.requirement}/question"

@@ -20,7 +20,7 @@ from gapkit.report.doc import FILLS, GROUP_FILL, Cell, Column, Document, Heading
 from gapkit.report.doc import Run as TextRun
 from gapkit.report.points import point_index
 from gapkit.report.wording import Wording
-from gapkit.vocab import NOT_REVIEWED, Verdict
+from gapkit.vocab import Verdict
 from gapkit.workspace import Workspace
 
 KIND = "bill"
@@ -137,8 +137,7 @@ class BillBuilder:
         req = [Para([TextRun(cap(self.c.cite_in_act(t.requirement)), bold=True)], "table")]
         if clause is not None and pick(clause.text, self.lang):
             req.append(Para.of(pick(clause.text, self.lang), "table"))
-        now = [Para.of(self.verdict(t.verdict) if t.verdict != NOT_REVIEWED else self.verdict(NOT_REVIEWED),
-                       "table", align="center")]
+        now = [Para.of(self.verdict(t.verdict), "table", align="center")]
         if t.stage == "preliminary":
             now.append(Para([TextRun(self.w("preliminary"), italic=True)], "table", align="center"))
         after_v = str(t.if_adopted.get("verdict", ""))
@@ -171,9 +170,9 @@ class BillBuilder:
         for pt in self.result.points:
             p = pt.point
             cm = idx.comment(p)
-            kind = self.c.w.table("comment_types").get(cm.type, cm.type) if cm else ""
-            label = f"{kind} {cm.adopted} " + ("г." if self.lang == "ru" else "") if cm and cm.adopted else kind
-            head = [Para([TextRun(label.strip(), bold=True)], "table"),
+            label = self.w("comment_label", self.w.table("comment_types").get(cm.type, cm.type), cm.adopted or "") \
+                if cm else ""
+            head = [Para([TextRun(label, bold=True)], "table"),
                     Para.of(p.title_in(self.lang) or idx.topic(p, self.lang), "table")]
             state = self.point_state(p.articles)
             held = [a for a in p.articles if Citation.is_valid(a) and self.ws.clause(a) is not None]

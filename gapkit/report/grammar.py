@@ -14,15 +14,14 @@ only the title's head word changes; the rest of the title is already in the case
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 
-@cache
 def _morph() -> Any:
-    import pymorphy3
+    """The process's one Russian analyser (its dictionaries are loaded once, for the matcher and the reports)."""
+    from gapkit.nlp import russian_analyser
 
-    return pymorphy3.MorphAnalyzer()
+    return russian_analyser()
 
 
 def _inflect(word: str, case: str) -> str:

@@ -20,6 +20,7 @@ from gapkit.indicators.c102 import PartResult, PartSpec, TestResult
 from gapkit.indicators.figures import Benchmark, Figure, NationalValue
 from gapkit.indicators.results import Input, Result, Why
 from gapkit.indicators.run import Run, c131_elements
+from gapkit.report.common import pick
 from gapkit.report.wording import Wording
 from gapkit.workspace import Workspace
 
@@ -35,10 +36,6 @@ def roman(parts: list[str]) -> list[str]:
 
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
-def pick(texts: dict[str, str], lang: str) -> str:
-    return texts.get(lang) or texts.get("en") or texts.get("ru") or next(iter(texts.values()), "")
 
 
 class Explainer:

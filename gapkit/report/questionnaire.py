@@ -22,7 +22,8 @@ from gapkit.report.wording import Wording
 from gapkit.workspace import Workspace
 
 KIND = "questionnaire"
-#: landscape column widths (257 mm)
+#: the columns of the C102 tests' and Article 2's tables, and their landscape widths (257 mm)
+TEST_COLUMNS = ("no", "question", "requirement", "national", "answer", "source")
 WIDTHS = (10, 62, 52, 50, 45, 38)
 DECISION_WIDTHS = (10, 34, 95, 68, 50)
 ANSWERED_FILL = "E2EFDA"
@@ -111,7 +112,7 @@ class QuestionnaireBuilder:
                     doc.add(Heading(self.c.convention(code), 2))
                 for group in dict.fromkeys(q.group for q in mine):
                     rows = [q for q in mine if q.group == group]
-                    doc.add(Heading(self._group_title(group), 3 if len(self.codes) > 1 else 2))
+                    doc.add(Heading(group_title(self.c, group), 3 if len(self.codes) > 1 else 2))
                     doc.add(self.decisions_table(rows, n, f"decisions-{group}"))
                     n += len(rows)
         doc.add(Para.of(self.c.w("generated", self.ws.name, self.c.date(self.c.today.isoformat())), "small"))
@@ -123,9 +124,6 @@ class QuestionnaireBuilder:
         clause = c102.clauses.get(f"C102:{part}") if c102 else None
         title = pick(clause.heading, self.lang) if clause else ""
         return title or self.w("part_heading", part.removeprefix("part-"), "")
-
-    def _group_title(self, group: str) -> str:
-        return group_title(self.c, group)
 
     # ---- cells ---------------------------------------------------------------------------------------------
     def provisions(self, ids: list[str]) -> list[Para]:
@@ -151,10 +149,13 @@ class QuestionnaireBuilder:
         source = [Para.of(answer_source(self.c, a), "table")]
         return Cell([Para.of(cap("; ".join(parts)), "table")], ANSWERED_FILL), Cell(source, ANSWERED_FILL)
 
-    def tests_table(self, qs: list[Question], start: int, key: str) -> Table:
-        cols = [Column(self.label("cols", k), wd) for k, wd in zip(
-            ("no", "question", "requirement", "national", "answer", "source"), WIDTHS, strict=True)]
+    def columns(self, keys: tuple[str, ...], widths: tuple[int, ...]) -> list[Column]:
+        cols = [Column(self.label("cols", k), wd) for k, wd in zip(keys, widths, strict=True)]
         cols[0].align = "center"
+        return cols
+
+    def tests_table(self, qs: list[Question], start: int, key: str) -> Table:
+        cols = self.columns(TEST_COLUMNS, WIDTHS)
         rows = []
         for i, q in enumerate(qs, start):
             said = test_question(self.w, self.ex, q)
@@ -174,9 +175,7 @@ class QuestionnaireBuilder:
         return Table(cols, rows, font_pt=9, key=key)
 
     def article2_table(self, q: Question, n: int) -> Table:
-        cols = [Column(self.label("cols", k), wd) for k, wd in zip(
-            ("no", "question", "requirement", "national", "answer", "source"), WIDTHS, strict=True)]
-        cols[0].align = "center"
+        cols = self.columns(TEST_COLUMNS, WIDTHS)
         answer, source = self.answer_cells(q)
         row = Row([Cell.text(str(n), align="center"), Cell([Para.of(self.w("article2_question"), "table")]),
                    Cell([Para.of(self.w("article2_rule"), "table")]), Cell([Para([], "table")]), answer, source],
@@ -184,9 +183,7 @@ class QuestionnaireBuilder:
         return Table(cols, [row], font_pt=9, key="article2")
 
     def decisions_table(self, qs: list[Question], start: int, key: str) -> Table:
-        cols = [Column(self.label("cols", k), wd) for k, wd in zip(
-            ("no", "provision", "question", "answer", "source"), DECISION_WIDTHS, strict=True)]
-        cols[0].align = "center"
+        cols = self.columns(("no", "provision", "question", "answer", "source"), DECISION_WIDTHS)
         rows = []
         for i, q in enumerate(qs, start):
             clause = self.ws.clause(q.clauses[0])

@@ -15,14 +15,13 @@ A confirmed decision may be approved by a second person (:meth:`MappingStore.app
 of the decision or its proposals clears the approval. Every change can be undone by another audited change
 (:meth:`~MappingStore.unreject`, :meth:`~MappingStore.withdraw`, :meth:`~MappingStore.reset`,
 :meth:`~MappingStore.revert`): the log is never rewritten. Texts and names have limits (:data:`MAX_TEXT`,
-:data:`MAX_NAME`): a longer one is refused, never cut.
+:data:`gapkit.fields.MAX_NAME`): a longer one is refused, never cut.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
@@ -31,6 +30,8 @@ from typing import Any
 
 from gapkit.citations import Citation, CitationError, instrument_of
 from gapkit.errors import GapkitError
+from gapkit.fields import MAX_NAME as MAX_NAME  # the limit of a name, part of the review's API
+from gapkit.fields import name_problem
 from gapkit.model import Clause
 from gapkit.texts import official_fingerprint, official_text, summary_text, text_fingerprint
 from gapkit.vocab import NOT_REVIEWED, Relation, Stage, Verdict
@@ -52,7 +53,6 @@ ANALYSIS_TEAM = "analysis team"  # who the audit trail says made a preliminary a
 #: a note on practice, a proposal's wording and justification, a rejection's reason. A longer one is refused, never cut.
 MAX_TEXT = 20_000
 #: The longest name of a reviewer or approver, in characters (one line of printable characters).
-MAX_NAME = 100
 
 
 def text_map(value: Any) -> dict[str, str]:
@@ -263,8 +263,9 @@ _LANG_NAMES = {"ru": "Russian", "en": "English", "kk": "Kazakh"}
 
 
 def check_limits(texts: dict[str, Any] | None = None, names: dict[str, str] | None = None) -> None:
-    """Refuse a text longer than :data:`MAX_TEXT` or a name that is not one line of at most :data:`MAX_NAME`
-    printable characters, saying which field, its length and the limit: nothing is ever cut to fit.
+    """Refuse a text longer than :data:`MAX_TEXT` or a name that is not one line of at most
+    :data:`gapkit.fields.MAX_NAME` printable characters (:func:`gapkit.fields.name_problem`), saying which field, its
+    length and the limit: nothing is ever cut to fit.
 
     ``texts``: field -> a text, or a text per language ``{ru: .., en: ..}`` (each language is measured on its own);
     ``names``: field (reviewer, approver) -> the name.
@@ -284,14 +285,9 @@ def check_limits(texts: dict[str, Any] | None = None, names: dict[str, str] | No
                 which = f" (the {_LANG_NAMES.get(str(lang), str(lang))} text)" if lang else ""
                 raise ReviewError(f"the {what} is {n} characters long; the limit is {MAX_TEXT}{which}")
     for what, name in (names or {}).items():
-        if len(name) > MAX_NAME:
-            raise ReviewError(f"the {what}'s name is {len(name)} characters long; the limit is {MAX_NAME}")
-        # printable, or a space of any kind (a no-break space pasted with a name); never a line break, a tab, a
-        # control or an invisible formatting character
-        bad = next((ch for ch in name if not (ch.isprintable() or unicodedata.category(ch) == "Zs")), None)
-        if bad is not None:
-            shown = unicodedata.name(bad, f"U+{ord(bad):04X}")
-            raise ReviewError(f"the {what}'s name must be one line of printable characters; it holds {shown}")
+        problem = name_problem(name, f"{what}'s name")
+        if problem:
+            raise ReviewError(problem)
 
 
 def fingerprint(clause: Clause) -> str:
@@ -574,7 +570,6 @@ class MappingStore:
             m.basis = {c.id: basis_of(self.ws, c) for c in clauses}
             # a confirmed provision is no longer a rejected one
             m.rejected = [r for r in m.rejected if r.provision not in m.provisions]
-            m.approval = {}  # an approval is of one wording of the decision
 
         return self._update(requirement, reviewer, expect_revision, "confirm", apply)
 
@@ -609,7 +604,6 @@ class MappingStore:
                                {q.provision for q in ours}] + ours
             if no_amendment is not None:
                 m.no_amendment = text_map(no_amendment)
-            m.approval = {}
 
         return self._update(requirement, by, expect_revision, "assess", apply, signed=False)
 
@@ -620,7 +614,6 @@ class MappingStore:
                 raise ReviewError(f"{requirement} has no preliminary assessment to confirm")
             m.stage, m.reviewer, m.time, m.method = Stage.CONFIRMED, reviewer, t, "human"
             m.basis = {pid: basis_of(self.ws, self._provision(pid)) for pid in m.provisions}
-            m.approval = {}
 
         return self._update(requirement, reviewer, expect_revision, "confirm_preliminary", apply)
 
@@ -651,7 +644,6 @@ class MappingStore:
         def apply(m: Mapping, t: str) -> None:
             m.proposals = [p for p in m.proposals if p.provision != draft.provision]
             m.proposals.append(replace(draft, reviewer=reviewer, time=t))
-            m.approval = {}  # the proposals are part of what was approved
 
         return self._update(requirement, reviewer, expect_revision, "propose", apply)
 
@@ -749,7 +741,6 @@ class MappingStore:
             if not any(p.provision == pid for p in m.proposals):
                 raise ReviewError(f"{requirement} has no amendment proposal on {pid}")
             m.proposals = [p for p in m.proposals if p.provision != pid]
-            m.approval = {}
 
         return self._update(requirement, reviewer, expect_revision, "withdraw", apply)
 
@@ -763,7 +754,7 @@ class MappingStore:
             m.stage, m.verdict, m.method = blank.stage, NOT_REVIEWED, blank.method
             m.provisions, m.relation, m.reason, m.recommendation = [], None, {}, {}
             m.measure, m.points, m.question, m.practice, m.basis = "", [], {}, {}, {}
-            m.no_amendment, m.if_adopted, m.approval = {}, {}, {}
+            m.no_amendment, m.if_adopted = {}, {}
             m.reviewer, m.time = reviewer, t
 
         return self._update(requirement, reviewer, expect_revision, "reset", apply)
@@ -801,7 +792,6 @@ class MappingStore:
             for f in fields(Mapping):
                 if f.name not in ("requirement", "revision", "line", "approval"):
                     setattr(m, f.name, getattr(was, f.name))
-            m.approval = {}
             if was.preliminary:
                 m.reviewer = ""
             else:  # a confirmed decision (or none) is now the reverting reviewer's
@@ -814,11 +804,7 @@ class MappingStore:
     # -- the one way a record changes ----------------------------------------------------
     def _clause(self, any_id: str, kinds: tuple[str, ...], missing: str) -> Clause:
         """The clause an id names, if it belongs to an instrument of one of ``kinds``."""
-        try:
-            cid = str(Citation.parse(any_id))
-        except CitationError as e:
-            raise ReviewError(str(e)) from e
-        clause = self.ws.clause(cid)
+        clause = self.ws.clause(_cited(any_id))
         if clause is None or self.ws.instruments[clause.instrument].kind not in kinds:
             raise ReviewError(f"{any_id}: {missing}")
         return clause
@@ -882,6 +868,8 @@ class MappingStore:
             if known and known not in VERDICTS:  # a hand edit, or a value from before it was checked: never kept
                 raise ReviewError(f"{req.id}: practice verdict {known!r} is not one of {', '.join(VERDICTS)}; "
                                   "confirm the decision again with one of these (or none). Nothing was written.")
+            if action != "approve" and _approved_content(before) != _approved_content(after):
+                after.approval = {}  # an approval is of one wording of the decision: any other change clears it
             after.revision = before.revision + 1
             current[req.id] = after
             # The log line goes first: a process killed between the two leaves a line for a change that
@@ -900,6 +888,15 @@ class MappingStore:
             self.ws.cache["mappings"] = {**memo, **current}
         self.ws.cache.pop("graph", None)
         return after
+
+
+#: what an approval does not cover: changing them leaves the decision approved
+_OUTSIDE_APPROVAL = frozenset({"revision", "line", "approval", "rejected", "if_adopted"})
+
+
+def _approved_content(m: Mapping) -> dict[str, Any]:
+    """What an approval approves: the decision with its provisions, reasons, proposals, author and time."""
+    return {k: v for k, v in m.as_dict().items() if k not in _OUTSIDE_APPROVAL}
 
 
 def _cited(any_id: str) -> str:
@@ -947,26 +944,38 @@ def read_audit(root: Path, logs: list[Path] | None = None) -> tuple[list[dict[st
     return entries, damaged
 
 
-def history(root: Path, requirement: str) -> list[dict[str, Any]]:
-    """The audit trail of one requirement, oldest first, each change with the whole decision before and after it
-    (replayed from what each line changed); a damaged line that names it is shown as damaged. Only the logs that
-    can hold it are read: its Convention's, and the single log of before the split."""
-    own = audit_path(root, requirement)
-    entries, damaged = read_audit(root, [p for p in audit_logs(root) if p == own or p.name == AUDIT_FILE])
+def replay(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The audit lines (of any requirements, oldest first), each with the whole decision before and after it,
+    replayed per requirement from what each line changed, and ``landed``: False for a line whose writer stopped
+    before its file was replaced (the next line of that requirement has the same revision and replaces it). A line
+    of the wrong shape is left out."""
     out: list[dict[str, Any]] = []
-    state: dict[str, Any] = {}  # the decision as the landed changes so far leave it
-    base: dict[str, Any] = {}  # ... and as it was before the last of them
+    # per requirement: the decision as the landed lines so far leave it, as it was before the last of them, that line
+    last: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
     for entry in entries:
-        if entry.get("requirement") != requirement:
-            continue
-        if out and out[-1].get("revision") == entry.get("revision"):
-            out[-1]["landed"] = False  # its writer stopped before the file was replaced: this one replaces it
+        rid = str(entry.get("requirement") or "")
+        state, base, prev = last.get(rid, ({}, {}, {}))
+        if prev and prev.get("revision") == entry.get("revision"):
+            prev["landed"] = False
             state = base
         before, after = entry.get("before"), entry.get("after") or {}
+        if not isinstance(after, dict) or (before is not None and not isinstance(before, dict)):
+            continue
         whole_after = {**state, **before, **after} if before is not None else dict(after)
         whole_before = {**whole_after, **before} if before is not None else None
-        base, state = state, whole_after
-        out.append({**entry, "before": whole_before, "after": whole_after, "landed": True})
+        item = {**entry, "before": whole_before, "after": whole_after, "landed": True}
+        out.append(item)
+        last[rid] = (whole_after, state, item)
+    return out
+
+
+def history(root: Path, requirement: str) -> list[dict[str, Any]]:
+    """The audit trail of one requirement, oldest first, each change with the whole decision before and after it
+    (:func:`replay`); a damaged line that names it is shown as damaged. Only the logs that can hold it are read: its
+    Convention's, and the single log of before the split."""
+    own = audit_path(root, requirement)
+    entries, damaged = read_audit(root, [p for p in audit_logs(root) if p == own or p.name == AUDIT_FILE])
+    out = replay([e for e in entries if e.get("requirement") == requirement])
     out += [{"damaged": True, "file": rel, "line": n, "requirement": requirement, "landed": False}
             for rel, n, text in damaged if f'"{requirement}"' in text]
     return out

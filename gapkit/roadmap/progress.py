@@ -1,7 +1,8 @@
 """Appending progress records to roadmap/progress.jsonl: one JSON object a line, never rewritten.
 
-Writers take an exclusive lock (fcntl.flock on a lock file beside the log) and append one whole line with
-a single write; earlier lines are never touched, so the log is the history of every status reported.
+Writers append one whole line with a single write, under the lock file beside the log
+(:func:`gapkit.yamlio.append_lines`); earlier lines are never touched, so the log is the history of every status
+reported.
 """
 
 from __future__ import annotations
@@ -77,11 +78,7 @@ def append_record(ws: Workspace, measure: str, status: str, by: str, evidence: s
     )
     if record.time.tzinfo is None:
         raise ProgressError("the record's time needs its UTC offset")
-    append_line(progress_path(ws), json.dumps(record.as_dict(), ensure_ascii=False))
+    path = progress_path(ws)
+    append_lines(path, [json.dumps(record.as_dict(), ensure_ascii=False)], path.with_name(LOCK_NAME))
     forget_progress(ws)
     return record
-
-
-def append_line(path: Path, line: str) -> None:
-    """Append one record line under the progress file's lock (gapkit.yamlio.append_lines)."""
-    append_lines(path, [line], path.with_name(LOCK_NAME))

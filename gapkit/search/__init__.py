@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 
-from gapkit import citations
+from gapkit import citations, nlp
 from gapkit.citations import Citation, CitationError, Found
 from gapkit.comments import load_comments
 from gapkit.model import LANGUAGES
@@ -84,11 +84,15 @@ def resolve(ws: Workspace, query: str) -> str | None:
     C081", "C081 Art. 12"; else None (a sentence that mentions a citation, two citations, a whole act, a clause the
     workspace does not hold)."""
     q = " ".join(query.split())
-    if not q:
-        return None
+    return _target(ws, q, None) if q else None
+
+
+def _target(ws: Workspace, q: str, found: list[Found] | None) -> str | None:
+    """:func:`resolve` of a query with its whitespace folded, given the citations found in it (None: not looked for
+    yet)."""
     cid = _canonical(q)
     if cid is None:
-        found = _found(ws, q)
+        found = _found(ws, q) if found is None else found
         ids = {str(f.citation) for f in found}
         if len(ids) != 1 or _ANY_WORD.search(_blank(q, found)):  # more than the citation: a sentence
             return None
@@ -142,8 +146,6 @@ def snippet(text: str, lang: str, terms: set[str] | frozenset[str]) -> tuple[str
 # ---- searching ---------------------------------------------------------------------------------------------------
 
 
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]")
-_LATIN = re.compile(r"[a-z]")
 _CYRILLIC_LANGS = frozenset({"ru", "kk"})
 
 
@@ -151,9 +153,10 @@ def _terms(text: str, langs: list[str]) -> dict[str, tuple[str, ...]]:
     """The content lemmas of a query in each language searched: those written in the query's alphabet (Cyrillic: ru
     and kk; Latin: en), every language when it mixes them; only the languages where the query has any."""
     words = words_of(text)
-    if words and all(_CYRILLIC.search(w) and not _LATIN.search(w) for w in words):
+    scripts = {nlp.word_language(w) for w in words}
+    if words and scripts <= _CYRILLIC_LANGS:
         langs = [x for x in langs if x in _CYRILLIC_LANGS]
-    elif words and all(_LATIN.search(w) and not _CYRILLIC.search(w) for w in words):
+    elif words and scripts == {"en"}:
         langs = [x for x in langs if x not in _CYRILLIC_LANGS]
     out = {}
     for lang in langs:
@@ -246,7 +249,7 @@ def search(ws: Workspace, query: str, lang: str, limit: int = 20) -> SearchResul
         counts[group] = len(entries)
         groups[group] = [_hit(ws, index.docs[n], set(terms.get(index.docs[n].lang, ())), -neg)
                          for _other, neg, _order, n in entries[:max(0, limit)]]
-    return SearchResults(q, resolve(ws, q), groups, sum(counts.values()), counts, terms,
+    return SearchResults(q, _target(ws, q, found), groups, sum(counts.values()), counts, terms,
                          tuple(str(c) for c in cited))
 
 

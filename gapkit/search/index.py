@@ -5,10 +5,12 @@ with its official wording (its own, not its sub-items': those are docs of their 
 point's titles with its summary, text and requests; a decision's reason with its recommendation. The index maps each
 content lemma to the docs it occurs in, with how often it occurs in the body and whether it is in the heading.
 
-Words are the runs of letters of a text (digits and punctuation split them), lower-cased and lemmatised as
-:mod:`gapkit.nlp` lemmatises them (pymorphy3 for Russian, spaCy's lookup lemmas for English, the lower-cased form for
-Kazakh), each distinct word once per process: legal texts repeat a small vocabulary (the 1.1 million characters of
-the acts' official texts hold about ten thousand distinct Russian words), and lemmatising them is most of the cost.
+Words are the runs of letters of a text (digits and punctuation split them), lower-cased and lemmatised by
+:func:`gapkit.nlp.word_lemmas` (pymorphy3 for Russian, spaCy's lookup lemmas for English, the lower-cased form for
+Kazakh), each distinct word once: legal texts repeat a small vocabulary (the 1.1 million characters of the acts'
+official texts hold about ten thousand distinct Russian words), and lemmatising them is most of the cost.
+``gapkit.nlp`` keeps each word form's lemma for the process, so a word the matcher has read is not lemmatised again
+here, nor the reverse.
 """
 
 from __future__ import annotations
@@ -30,58 +32,31 @@ from gapkit.workspace import Workspace
 CACHE_KEY = "search.index"
 #: a word: a run of letters (the query is split the same way, so both sides agree)
 WORD_RE = re.compile(r"[^\W\d_]+")
-_CHUNK = 400  # words lemmatised in one call
-
-# Content lemmas of each lower-cased word, per language (empty for a stop word), kept for the process and shared by
-# every workspace: what makes indexing the official texts affordable.
-_LEMMAS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
 def _norm(lemma: str) -> str:
     return lemma.replace("ё", "е")
 
 
+# The content lemmas of each lower-cased word, per language (empty for a stop word), kept for the process and shared
+# by every workspace: a search looks up every word of the text of each hit it shows (its snippet).
+_LEMMAS: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
 def word_lemmas(words: Iterable[str], lang: str) -> dict[str, tuple[str, ...]]:
-    """The content lemmas of each lower-cased word of ``words`` (ё read as е), in the process-wide table, which is
-    returned (it holds the words asked before as well).
+    """The content lemmas of each lower-cased word of ``words`` (ё read as е; none for a stop word), as
+    :func:`gapkit.nlp.word_lemmas` gives them (one, or more where spaCy splits the word: "cannot"), in the
+    process-wide table, which is returned (it holds the words asked before as well).
 
     >>> table = word_lemmas(["инспекторов", "и", "inspection"], "ru")
     >>> table["инспекторов"], table["и"]
     (('инспектор',), ())
     """
     table = _LEMMAS.setdefault(lang, {})
-    missing = [w for w in dict.fromkeys(words) if w not in table]
-    if not missing:
-        return table
-    morph = _russian_analyser() if lang == "ru" else None
-    for i in range(0, len(missing), _CHUNK):
-        chunk = missing[i:i + _CHUNK]
-        per_word: list[tuple[str, ...]]
-        if morph is not None:
-            per_word = [_russian_lemma(morph, w) for w in chunk]
-        else:
-            # one call for many words, one per line; a word the tokenizer splits ("cannot": "can", "not") throws the
-            # count off, and then the chunk is done word by word
-            together = nlp.lemmas("\n".join(chunk), lang)
-            per_word = ([(g,) for g in together] if len(together) == len(chunk)
-                        else [nlp.lemmas(w, lang) for w in chunk])
-        for w, found in zip(chunk, per_word, strict=True):
-            table[w] = tuple(dict.fromkeys(_norm(x) for x in found if nlp.is_content(x, lang)))
+    for w in words:
+        if w not in table:
+            table[w] = tuple(dict.fromkeys(_norm(x) for x in nlp.word_lemmas(w, lang) if nlp.is_content(x, lang)))
     return table
-
-
-def _russian_analyser() -> Any:
-    """The pymorphy3 analyser of :mod:`gapkit.nlp`'s Russian pipeline, or None."""
-    return getattr(nlp.pipeline("ru").get_pipe("lemmatizer"), "_morph", None)
-
-
-def _russian_lemma(morph: Any, word: str) -> tuple[str, ...]:
-    """A Russian word's lemma as :func:`gapkit.nlp.lemmas` gives it (the normal form of its most probable parse),
-    asked of pymorphy3 at once: through the spaCy token a word costs twice as much (a word already in its normal
-    form is parsed twice), and lemmatising every distinct word of the official texts is most of building the index
-    (tests/test_search.py checks that both agree)."""
-    parses = morph.parse(word)
-    return (parses[0].normal_form.lower() if parses else word,)
 
 
 def words_of(text: str) -> list[str]:

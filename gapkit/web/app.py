@@ -31,7 +31,7 @@ from gapkit.web.guard import Guard
 from gapkit.web.i18n import LANGS, Translator
 from gapkit.web.sessions import Sessions
 from gapkit.web.state import WebState
-from gapkit.web.ui import HERE, Ui, context
+from gapkit.web.ui import HERE, Ui
 from gapkit.workspace import Workspace
 from gapkit.yamlio import YamlError
 
@@ -93,7 +93,7 @@ def create_app(root: Path, token: str | None = None, host: str = "127.0.0.1", wa
     for area in (routes_auth, routes_pages, routes_review, routes_work, routes_reports):
         area.routes(app, ui)
     if background:
-        routes_reports.suggest_in_background(ui)
+        routes_reports.keep_suggestions_current(ui)
     return app
 
 
@@ -103,5 +103,3 @@ def _warm(ws: Workspace) -> None:
     graph.build(ws)
     nlp.tagger(ws)
 
-
-__all__ = ["context", "create_app"]

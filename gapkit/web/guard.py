@@ -124,11 +124,12 @@ class Guard:
 
     def _who(self, request: Request) -> None:
         """The reviewer's name and role: the signed-in account's, or the one local user's (the name they gave)."""
-        request.state.accounts = accounts = self.sessions.active()
-        account = self.sessions.account(request.cookies.get(SESSION_COOKIE)) if accounts else None
+        accounts = self.sessions.accounts_now()
+        request.state.accounts = active = accounts is None or bool(accounts)
+        account = self.sessions.account(request.cookies.get(SESSION_COOKIE), accounts or {}) if active else None
         if account is not None:
             name, role = account.name, account.role
-        elif accounts:
+        elif active:
             name, role = "", "anonymous"
         else:
             name, role = unquote(request.cookies.get(security.REVIEWER_COOKIE, ""))[:100], "local"

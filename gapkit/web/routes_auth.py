@@ -16,10 +16,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gapkit.web import security
 from gapkit.web.guard import set_cookie
 from gapkit.web.i18n import Translator
+from gapkit.web.routes_review import Refused, check_name
 from gapkit.web.sessions import SESSION_COOKIE, Sessions
-from gapkit.web.ui import Ui
-
-MAX_NAME = 100
+from gapkit.web.ui import Ui, form_text
 
 
 def local(target: str) -> str:
@@ -50,18 +49,16 @@ def routes(app: FastAPI, ui: Ui) -> None:
     async def login(request: Request) -> Response:
         form = await request.form()
 
-        def field(name: str) -> str:
-            value = form.get(name)
-            return value if isinstance(value, str) else ""
 
         who = request.state.client
         wait = sessions.brake.wait(who)
         if wait > 0:  # too soon after failures: not even checked
             return login_page(ui, request, 429, failed=True, wait=wait)
-        target = local(field("next"))
+        target = local(form_text(form, "next"))
         resp = RedirectResponse(target, 303)
         if request.state.accounts:
-            name, password = " ".join(field("name").split())[:MAX_NAME], field("password")[:1000]
+            # a name is one line of at most 100 characters; a longer one cannot be an account's
+            name, password = " ".join(form_text(form, "name").split())[:200], form_text(form, "password")[:1000]
             signed = await asyncio.to_thread(sessions.sign_in, name, password) if name and password else None
             if signed is None:
                 delay = sessions.brake.failed(who)
@@ -69,7 +66,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
             set_cookie(resp, SESSION_COOKIE, signed[0], max_age=None)
         else:
             token = app.state.token
-            if not token or not security.same(field("token"), token):
+            if not token or not security.same(form_text(form, "token"), token):
                 delay = sessions.brake.failed(who)
                 return login_page(ui, request, 401, failed=True, wait=delay)
             set_cookie(resp, security.TOKEN_COOKIE, token)
@@ -94,8 +91,10 @@ def routes(app: FastAPI, ui: Ui) -> None:
         t = Translator(request.state.lang)
         if request.state.accounts:
             return ui.refuse(request, t("error.name_from_account"), 400)
-        if len(name) > MAX_NAME or not name.isprintable():  # refused, and what was typed shown back to copy
-            return ui.page(request, "error.html.j2", {"title": "400", "message": t("error.bad_name", limit=MAX_NAME),
+        try:
+            check_name(t, name)
+        except Refused as e:  # refused, and what was typed shown back to copy
+            return ui.page(request, "error.html.j2", {"title": "400", "message": str(e),
                                                        "kept": [(t("reviewer.name"), name)]}, 400)
         resp = RedirectResponse(back, 303)
         if name:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -14,8 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from gapkit.review import SCALE
 from gapkit.web import views
 from gapkit.web.i18n import Translator
-from gapkit.web.routes_review import resolve
-from gapkit.web.ui import Ui
+from gapkit.web.ui import Page, Ui
 
 MAX_LISTED = 300  # rows of a filtered list shown at once
 
@@ -32,7 +30,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/")
     async def dashboard(request: Request) -> Response:
-        def build() -> Response:
+        def build() -> Response | Page:
             ws = state.fresh()
             today = date.today()
             codes = [i.code for i in views.conventions(ws)]
@@ -53,7 +51,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/conventions/{code}")
     async def convention(request: Request, code: str) -> Response:
-        def build() -> Response:
+        def build() -> Response | Page:
             ws = state.fresh()
             inst = ws.instruments.get(code.upper())
             if inst is None or not inst.is_convention:
@@ -73,20 +71,12 @@ def routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/provisions/{pid}")
     async def provision(request: Request, pid: str) -> Response:
-        def build() -> Response:
-            ws = state.fresh()
-            found = resolve(ws, pid, views.is_provision)
-            if found is None:
-                return ui.not_found(request, Translator(request.state.lang)("error.no_provision", id=pid))
-            if found != pid:
-                return RedirectResponse("/provisions/" + quote(found, safe=":()"), 303)
-            return ui.cacheable(request, "provision.html.j2", views.provision(ws, found))
-
-        return ui.cached(request, build)
+        return ui.clause_page(request, pid, "provision",
+                              lambda ws, cid: ui.cacheable(request, "provision.html.j2", views.provision(ws, cid)))
 
     @app.get("/acts")
     async def acts(request: Request) -> Response:
-        def build() -> Response:
+        def build() -> Response | Page:
             ws = state.fresh()
             return ui.cacheable(request, "acts.html.j2", {"acts": views.acts(ws), "inst": None, "rows": []})
 
@@ -94,7 +84,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/acts/{code}")
     async def act(request: Request, code: str) -> Response:
-        def build() -> Response:
+        def build() -> Response | Page:
             ws = state.fresh()
             inst = ws.instruments.get(code.upper())
             if inst is None or inst.kind != "act":
@@ -105,7 +95,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/comments")
     async def comments(request: Request) -> Response:
-        def build() -> Response:
+        def build() -> Response | Page:
             ws = state.fresh()
             open_only = request.query_params.get("open") == "1"
             code = (request.query_params.get("convention") or "").upper() or None
@@ -120,7 +110,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/roadmap")
     async def roadmap(request: Request) -> Response:
-        def build() -> Response:
+        def build() -> Response | Page:
             ws = state.fresh()
             try:
                 as_of = date.fromisoformat(request.query_params.get("as_of") or date.today().isoformat())

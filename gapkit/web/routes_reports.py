@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 
 from gapkit.web import reports, suggestions, views
 from gapkit.web.i18n import Translator
-from gapkit.web.ui import Job, Ui
+from gapkit.web.ui import Job, Ui, form_text
 
 SUGGESTIONS = "suggestions"
 
@@ -43,11 +43,16 @@ def suggest_in_background(ui: Ui, codes: list[str] | None = None) -> Job | None:
             job.done += 1
         return ""
 
-    def again() -> None:  # and again whenever the texts change
+    return ui.jobs.start(SUGGESTIONS, Job(SUGGESTIONS, todo[0], total=len(todo)), work, ui.state.look_again)
+
+
+def keep_suggestions_current(ui: Ui) -> None:
+    """Compute the missing or stale suggestions now, in the background, and again whenever the texts change."""
+    def again() -> None:
         suggest_in_background(ui)
 
     ui.state.on_reload = again
-    return ui.jobs.start(SUGGESTIONS, Job(SUGGESTIONS, todo[0], total=len(todo)), work, ui.state.written)
+    again()
 
 
 def routes(app: FastAPI, ui: Ui) -> None:
@@ -87,13 +92,10 @@ def routes(app: FastAPI, ui: Ui) -> None:
     async def generate(request: Request) -> Response:
         form = await request.form()
 
-        def field(name: str) -> str:
-            value = form.get(name)
-            return value if isinstance(value, str) else ""
 
-        kind = field("kind")
+        kind = form_text(form, "kind")
         codes = [c for c in form.getlist("conventions") if isinstance(c, str)]
-        lang, fmt = field("lang") or request.state.lang, field("format") or "docx"
+        lang, fmt = form_text(form, "lang") or request.state.lang, form_text(form, "format") or "docx"
         try:
             reports.checked(state.fresh(), kind, codes, lang, fmt)
         except reports.ReportError as e:
@@ -108,7 +110,7 @@ def routes(app: FastAPI, ui: Ui) -> None:
         if running is not None and running.running:
             ui.flash(request, "reports.busy", kind="warn")
         else:
-            ui.jobs.start(key, Job("report", kind, total=1), work, state.written)
+            ui.jobs.start(key, Job("report", kind, total=1), work, state.look_again)
         return RedirectResponse("/reports", 303)
 
     @app.get("/reports/download/{name}")

@@ -19,10 +19,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from gapkit.citations import Citation, CitationError, instrument_of
+from gapkit.citations import instrument_of
+from gapkit.fields import MAX_NAME
 from gapkit.review import (
     CHANGES,
-    MAX_NAME,
     MAX_TEXT,
     RELATIONS,
     VERDICTS,
@@ -30,13 +30,13 @@ from gapkit.review import (
     Mapping,
     MappingStore,
     ReviewError,
+    check_limits,
     in_lang,
-    mapping_path,
     text_map,
 )
 from gapkit.web import views
 from gapkit.web.i18n import Translator
-from gapkit.web.ui import Ui
+from gapkit.web.ui import Page, Ui, form_text
 from gapkit.workspace import Workspace
 from gapkit.yamlio import YamlError
 
@@ -68,19 +68,13 @@ def routes(app: FastAPI, ui: Ui) -> None:
 
     @app.get("/requirements/{rid}")
     async def requirement(request: Request, rid: str) -> Response:
-        def build() -> Response:
-            ws = state.fresh()
-            found = resolve(ws, rid, views.is_requirement)
-            if found is None:
-                return ui.not_found(request, Translator(request.state.lang)("error.no_requirement", id=rid))
-            if found != rid:
-                return RedirectResponse(rurl(found), 303)
+        def show(ws: Workspace, found: str) -> Response | Page:
             source = request.query_params.get("from", "")
             if source:  # «apply to the corresponding requirement»: the form prefilled, never saved unseen
                 return ui.page(request, "requirement.html.j2", review_data(request, ws, found, prefill_from=source))
             return ui.cacheable(request, "requirement.html.j2", review_data(request, ws, found))
 
-        return ui.cached(request, build)
+        return ui.clause_page(request, rid, "requirement", show)
 
     async def decide(request: Request, rid: str, action: str) -> Response:
         ws = state.fresh()
@@ -92,10 +86,10 @@ def routes(app: FastAPI, ui: Ui) -> None:
         form = await request.form()
         typed = typed_fields(form, action)
         # with accounts the name is the account's, whatever a form says; one local user gives theirs
-        typed_name = "" if request.state.accounts else _text(form, "reviewer")
+        typed_name = "" if request.state.accounts else form_text(form, "reviewer")
         reviewer = typed_name or request.state.reviewer
         reviewer = " ".join(reviewer.split())
-        revision_text = _text(form, "revision")
+        revision_text = form_text(form, "revision")
         revision = int(revision_text) if re.fullmatch(r"\d{1,9}", revision_text) else None
         store = MappingStore(ws)
         lang = request.state.lang
@@ -129,7 +123,8 @@ def routes(app: FastAPI, ui: Ui) -> None:
             check_form(t, typed, reviewer, revision)
             # in a worker thread: reading, checking and writing the decisions file takes a tenth of a second or
             # more, during which the other reviewers' pages are still served
-            await run_in_threadpool(write)
+            with state.writing():
+                await run_in_threadpool(write)
         except ConflictError:
             state.written()  # someone else wrote: read their version
             ws = state.fresh(force=True)
@@ -139,12 +134,12 @@ def routes(app: FastAPI, ui: Ui) -> None:
         except YamlError as e:  # the mappings file was broken by hand: say where, write nothing
             state.fresh(force=True)  # and the next page reads the files again, not a page from before
             return review_page(request, ws, rid, {**kept(action, typed, reviewer, revision), "error": str(e)}, 500)
-        state.written(decisions=mapping_path(state.root, instrument_of(rid)), requirement=rid)
+        state.written(requirement=rid)
         ws = state.ws
         saved = views.mapping_of(ws, rid)
         ui.flash(request, "review.saved_" + action, revision=saved.revision if saved else "")
         target = rurl(rid) + "#decision"
-        if action == "confirm" and _text(form, "then") == "next":
+        if action == "confirm" and form_text(form, "then") == "next":
             nxt = views.neighbours(ws, rid)["next_to_review"]
             target = rurl(nxt) if nxt else target
         resp = RedirectResponse(target, 303)
@@ -171,25 +166,29 @@ def routes(app: FastAPI, ui: Ui) -> None:
 # ---- the form -------------------------------------------------------------------------------------------------
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
 def typed_fields(form: FormData, action: str) -> dict[str, Any]:
     """What the reviewer typed, whole (never cut: a text over its limit is refused and shown back)."""
     if action == "confirm":
         return {"provisions": [p for p in form.getlist("provisions") if isinstance(p, str) and p],
-                **{k: _text(form, k) for k in ("other_provisions", "relation", "verdict", "reason", "reason_other",
+                **{k: form_text(form, k) for k in ("other_provisions", "relation", "verdict", "reason", "reason_other",
                                                "recommendation", "recommendation_other", "practice_verdict",
                                                "practice_note")}}
     if action in ("reject", "unreject", "withdraw"):
-        return {"provision": _text(form, "provision"), "reason": _text(form, "reason")}
+        return {"provision": form_text(form, "provision"), "reason": form_text(form, "reason")}
     if action == "propose":
-        return {k: _text(form, k) for k in ("provision", "proposed", "justification", "change")}
+        return {k: form_text(form, k) for k in ("provision", "proposed", "justification", "change")}
     if action == "revert":
-        return {"to_revision": _text(form, "to_revision")}
+        return {"to_revision": form_text(form, "to_revision")}
     return {}
+
+
+def check_name(t: Translator, name: str) -> None:
+    """A name the review store takes (one line, at most MAX_NAME characters), or the refusal in the page's
+    language."""
+    try:
+        check_limits(names={"reviewer": name})
+    except ReviewError:
+        raise Refused(t("error.bad_name", limit=MAX_NAME)) from None
 
 
 def check_form(t: Translator, typed: dict[str, Any], reviewer: str, revision: int | None) -> None:
@@ -199,8 +198,7 @@ def check_form(t: Translator, typed: dict[str, Any], reviewer: str, revision: in
         raise Refused(t("error.no_revision"))
     if not reviewer:
         raise Refused(t("error.no_reviewer"))
-    if len(reviewer) > MAX_NAME or not reviewer.isprintable():
-        raise Refused(t("error.bad_name", limit=MAX_NAME))
+    check_name(t, reviewer)
     for name, (vocab, blank) in CHOICES.items():
         value = typed.get(name)
         if value is None or (blank and value == ""):
@@ -239,18 +237,6 @@ def save_confirm(ws: Workspace, store: MappingStore, rid: str, lang: str, typed:
                   list(current.points) if current else [], current.question if current else None)
 
 
-def resolve(ws: Workspace, given: str, ok: Any) -> str | None:
-    """The canonical id of a clause given by id or by a citation as people write it."""
-    from gapkit import citations
-
-    try:
-        cid = str(Citation.parse(given))
-    except CitationError:
-        found = citations.find(given, ws.names)
-        cid = str(found[0].citation) if len(found) == 1 else ""
-    return cid if cid and ok(ws, cid) else None
-
-
 def parse_provisions(ws: Workspace, text: str) -> list[str]:
     """Provisions typed by hand: ids or citations ("KZ-LC:191(5)", "пункт 5 статьи 191 ТК"), one per line
     or separated by semicolons; each must name a provision the workspace holds."""
@@ -259,7 +245,7 @@ def parse_provisions(ws: Workspace, text: str) -> list[str]:
         piece = piece.strip().strip(",")
         if not piece:
             continue
-        cid = resolve(ws, piece, views.is_provision)
+        cid = views.resolve(ws, piece, "provision")
         if cid is None:
             raise ReviewError(f"{piece!r}: not a provision of the workspace (write e.g. KZ-LC:191(5) or "
                               "«пункт 5 статьи 191 Трудового кодекса»)")

@@ -43,6 +43,7 @@ from gapkit.citations import instrument_of
 from gapkit.comments import load_comments
 from gapkit.comments.model import STATUSES
 from gapkit.comments.status import (
+    MAX_NOTE,
     StatusConflict,
     StatusError,
     audit_entries,
@@ -55,11 +56,14 @@ from gapkit.exchange import words as W
 from gapkit.exchange.oscal import OscalError, mapping_collection
 from gapkit.exchange.review_import import Decision, ImportResult, ReviewImportError, RowResult, import_review
 from gapkit.exchange.workbook import ExportError, export_review
-from gapkit.review import ANALYSIS_TEAM, load_mappings, read_audit
-from gapkit.roadmap import ProgressError, append_record, load, measure_id, parse_progress
-from gapkit.roadmap.model import RECORD_STATUSES
+from gapkit.review import ANALYSIS_TEAM, load_mappings, read_audit, replay
+from gapkit.roadmap import ProgressError, append_record, load, load_progress, measure_id
+from gapkit.roadmap.model import RECORD_STATUSES, ProgressRecord
+from gapkit.web import views
 from gapkit.web.i18n import Translator
-from gapkit.web.ui import Ui
+from gapkit.web.routes_auth import local
+from gapkit.web.routes_review import Refused, check_name
+from gapkit.web.ui import Ui, form_text
 from gapkit.workspace import NoSuchConvention, Workspace, convention_code
 
 log = logging.getLogger("gapkit.web")
@@ -67,7 +71,6 @@ log = logging.getLogger("gapkit.web")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD = 20 * 1024 * 1024
 MAX_UNPACKED = 300 * 1024 * 1024  # an .xlsx unpacked (the shipped workspace's seven Conventions: about 10 MB)
-MAX_NOTE = 2000
 #: what the per-reviewer table counts, by audit action
 CATEGORY: dict[str, str] = {"confirm": "confirmed", "confirm_preliminary": "confirmed", "approve": "approved",
                             "reject": "rejected", "propose": "proposals"}
@@ -76,17 +79,17 @@ CATEGORIES: tuple[str, ...] = ("confirmed", "approved", "rejected", "proposals",
 ACTIONS: tuple[str, ...] = ("confirm", "confirm_preliminary", "approve", "reject", "unreject", "propose", "withdraw",
                             "reset", "revert", "assess", "reclassify", "if_adopted", "point_status", "progress")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-
-
-class Refused(Exception):
-    """A form refused before anything was written: the message, in the page's language."""
+#: what the /work page read of the logs (:func:`work_log`), kept in ``ws.cache``: a key gapkit.web.state does not
+#: name, so it is dropped whenever a mappings, comment or roadmap file changes (every change the logs record
+#: rewrites one of them, or is the roadmap's progress.jsonl)
+WORK_CACHE = "web.work"
 
 
 def routes(app: FastAPI, ui: Ui) -> None:
     state = ui.state
     # what the forms of the comments' and the roadmap's pages offer
     ui.env.globals.update({"work_point_statuses": STATUSES, "work_measure_statuses": RECORD_STATUSES,
-                           "work_status_sources": status_sources})
+                           "work_status_sources": status_sources, "work_max_note": MAX_NOTE})
 
     # ---- the review workbook ---------------------------------------------------------------------------
 
@@ -135,15 +138,16 @@ def routes(app: FastAPI, ui: Ui) -> None:
         t = Translator(request.state.lang)
         if not request.state.can_decide:
             return ui.refuse(request, t("work.error.role"))
-        reviewer = " ".join(str(request.state.reviewer or "").split())
         try:
             form = await request.form(max_files=1, max_fields=20)
         except HTTPException as e:
             return workbook_page(request, 400, error=t("work.workbook.not_taken", message=str(e.detail)))
         upload = form.get("file")
-        dry_run = _text(form, "dry_run") in ("1", "on", "true")
-        if not reviewer:
-            return workbook_page(request, 400, error=t("work.error.no_name"))
+        dry_run = form_text(form, "dry_run").strip() in ("1", "on", "true")
+        try:
+            reviewer = _reviewer(request, t)
+        except Refused as e:
+            return workbook_page(request, 400, error=str(e))
         if not isinstance(upload, UploadFile) or not upload.filename:
             return workbook_page(request, 400, error=t("work.workbook.no_file"))
         shown = Path(upload.filename.replace("\\", "/")).name[:200] or "workbook.xlsx"
@@ -207,7 +211,37 @@ def routes(app: FastAPI, ui: Ui) -> None:
         return Response(body.encode("utf-8"), media_type="application/json",
                         headers={"content-disposition": f'attachment; filename="{canonical}-oscal-mapping.json"'})
 
-    # ---- a CEACR point's status ---------------------------------------------------------------------------
+    # ---- a CEACR point's status, a roadmap measure's progress ------------------------------------------------
+
+    async def status_form(request: Request, t: Translator, area: str, statuses: tuple[str, ...], page: str,
+                          anchor: str, write: Callable[[FormData, str, str, str], tuple[str, dict[str, Any]]]
+                          ) -> Response:
+        """A status form of the comments' or the roadmap's page (``area``: point | progress, its words under
+        work.<area>): for who may decide, by the name signed in, a status of ``statuses`` and a note of at most
+        :data:`MAX_NOTE` characters; ``write(form, status, reviewer, note)`` writes and names the message to show.
+        Whatever comes of it, back to the page the form came from, at what it changes."""
+        if not request.state.can_decide:
+            return ui.refuse(request, t("work.error.role"))
+        form = await request.form()
+        back = RedirectResponse(_back(form_text(form, "next"), page) + "#" + anchor, 303)
+        status = form_text(form, "status").strip()
+        try:
+            reviewer = _reviewer(request, t)
+            if status not in statuses:
+                raise Refused(t(f"work.{area}.bad_status", value=status[:40]))
+            note = form_text(form, "note").strip()
+            if len(note) > MAX_NOTE:
+                raise Refused(t("work.error.too_long", n=len(note), limit=MAX_NOTE))
+            key, values = write(form, status, reviewer, note)
+        except StatusConflict:  # the page was stale: the next one shows the status as it is now
+            ui.flash(request, "work.point.conflict", kind="err")
+            return back
+        except (Refused, StatusError, ProgressError) as e:
+            ui.flash(request, f"work.{area}.refused", kind="err", message=str(e))
+            return back
+        state.written()
+        ui.flash(request, key, **values)
+        return back
 
     @app.post("/comments/points/{point_id:path}/status")
     async def point_status(request: Request, point_id: str) -> Response:
@@ -215,34 +249,14 @@ def routes(app: FastAPI, ui: Ui) -> None:
         ws = state.fresh()
         if point_id not in load_comments(ws).points:
             return ui.not_found(request, t("work.point.no_point", id=point_id[:200]))
-        if not request.state.can_decide:
-            return ui.refuse(request, t("work.error.role"))
-        form = await request.form()
-        back = _back(_text(form, "next"), "/comments") + "#" + quote(point_id, safe=":/")
-        status = _text(form, "status")
-        try:
-            reviewer = _reviewer(request, t)
-            if status not in STATUSES:
-                raise Refused(t("work.point.bad_status", value=status[:40]))
-            note = _text(form, "note")
-            if len(note) > MAX_NOTE:
-                raise Refused(t("work.error.too_long", n=len(note), limit=MAX_NOTE))
-            change = set_point_status(ws, point_id, status, reviewer, _text(form, "set_by") or None, note,
-                                      expect_status=_text(form, "was") or None)
-        except StatusConflict:  # the page was stale: the next one shows the status as it is now
-            ui.flash(request, "work.point.conflict", kind="err")
-            return RedirectResponse(back, 303)
-        except (Refused, StatusError) as e:
-            ui.flash(request, "work.point.refused", kind="err", message=str(e))
-            return RedirectResponse(back, 303)
-        state.written()
-        if change.changed:
-            ui.flash(request, "work.point.saved", status=t.label("point", status))
-        else:
-            ui.flash(request, "work.point.unchanged")
-        return RedirectResponse(back, 303)
 
-    # ---- a roadmap measure's progress -------------------------------------------------------------------
+        def write(form: FormData, status: str, reviewer: str, note: str) -> tuple[str, dict[str, Any]]:
+            change = set_point_status(ws, point_id, status, reviewer, form_text(form, "set_by").strip() or None, note,
+                                      expect_status=form_text(form, "was").strip() or None)
+            return ("work.point.saved", {"status": t.label("point", status)}) if change.changed \
+                else ("work.point.unchanged", {})
+
+        return await status_form(request, t, "point", STATUSES, "/comments", quote(point_id, safe=":/"), write)
 
     @app.post("/roadmap/measures/{mid}/progress")
     async def measure_progress(request: Request, mid: str) -> Response:
@@ -252,27 +266,15 @@ def routes(app: FastAPI, ui: Ui) -> None:
         canonical = measure_id(mid)
         if rm is None or canonical is None or canonical not in rm.measures:
             return ui.not_found(request, t("work.progress.no_measure", id=mid[:40]))
-        if not request.state.can_decide:
-            return ui.refuse(request, t("work.error.role"))
-        form = await request.form()
-        back = _back(_text(form, "next"), "/roadmap") + "#" + quote(canonical, safe=":")
-        status = _text(form, "status")
-        try:
-            reviewer = _reviewer(request, t)
-            if status not in RECORD_STATUSES:
-                raise Refused(t("work.progress.bad_status", value=status[:40]))
-            note = _text(form, "note")
-            if len(note) > MAX_NOTE:
-                raise Refused(t("work.error.too_long", n=len(note), limit=MAX_NOTE))
-            evidence = web_evidence(ws, _text(form, "evidence"), t)
+        number = rm.measures[canonical].number
+
+        def write(form: FormData, status: str, reviewer: str, note: str) -> tuple[str, dict[str, Any]]:
+            evidence = web_evidence(ws, form_text(form, "evidence"), t)
             record = append_record(ws, canonical, status, reviewer, evidence, note or None)
-        except (Refused, ProgressError) as e:
-            ui.flash(request, "work.progress.refused", kind="err", message=str(e))
-            return RedirectResponse(back, 303)
-        state.written()
-        ui.flash(request, "work.progress.saved", number=rm.measures[canonical].number,
-                 status=t.label("measure", record.status))
-        return RedirectResponse(back, 303)
+            return "work.progress.saved", {"number": number, "status": t.label("measure", record.status)}
+
+        return await status_form(request, t, "progress", RECORD_STATUSES, "/roadmap", quote(canonical, safe=":"),
+                                 write)
 
     # ---- today's work --------------------------------------------------------------------------------
 
@@ -283,7 +285,14 @@ def routes(app: FastAPI, ui: Ui) -> None:
             day = date.fromisoformat(request.query_params.get("day") or today.isoformat())
         except ValueError:
             day = today
-        data = await run_in_threadpool(work_data, state.root, day)
+        ws = state.fresh()
+        log: tuple[list[dict[str, Any]], int] | None = ws.cache.get(WORK_CACHE)
+        if log is None:
+            version = state.version
+            log = await run_in_threadpool(work_log, state.root, load_progress(ws).records)
+            if state.version == version:  # no change seen while the logs were read: what was read is current
+                ws.cache[WORK_CACHE] = log
+        data = work_data(log[0], log[1], day)
         ws = state.fresh()
         points = load_comments(ws).points
         data.update({"day": day, "today": today, "prev_day": day - timedelta(days=1),
@@ -309,22 +318,19 @@ def check_archive(path: Path) -> None:
         raise ReviewImportError(f"{path}: unpacks to {size // 1024 // 1024} MB, more than a review workbook holds")
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _back(given: str, default: str) -> str:
-    """The page a form came from (its filters kept): one of the app's, never another site's."""
-    if given.startswith(default) and not given.startswith("//") and "\\" not in given and len(given) < 500:
-        return given.split("#")[0]
-    return default
+def _back(given: str, page: str) -> str:
+    """The page a form came from, its filters kept (``page`` and its query, without an anchor); else ``page``."""
+    target = local(given).split("#")[0]
+    return target if target.split("?")[0] == page and len(target) < 500 else page
 
 
 def _reviewer(request: Request, t: Translator) -> str:
+    """The name every write is made by: the signed-in account's, or the one the local user gave (never a name typed
+    in a form); refused when there is none."""
     name = " ".join(str(request.state.reviewer or "").split())
     if not name:
         raise Refused(t("work.error.no_name"))
+    check_name(t, name)
     return name
 
 
@@ -347,8 +353,7 @@ def conventions(ws: Workspace) -> list[dict[str, Any]]:
     """The Conventions of the workspace, each saying whether an OSCAL mapping can be made of it (a decision that
     names a provision)."""
     mapped = {instrument_of(rid) for rid, m in load_mappings(ws).items() if m.decided and m.provisions}
-    return [{"code": inst.code, "title": inst.title, "oscal": inst.code in mapped}
-            for inst in ws.instruments.values() if inst.is_convention]
+    return [{"code": inst.code, "title": inst.title, "oscal": inst.code in mapped} for inst in views.conventions(ws)]
 
 
 def status_sources(ws: Workspace, point: dict[str, Any]) -> list[str]:
@@ -413,75 +418,54 @@ def action_word(action: str) -> str:
     return base if base in ACTIONS else "other"
 
 
-def work_data(root: Path, day: date) -> dict[str, Any]:
-    """What the reviewers did on ``day`` (UTC) and in all: per reviewer the counts of :data:`CATEGORIES`, and the
-    day's changes newest first. Read from the review audit logs (a change whose writer stopped before its file was
-    replaced is left out, as the history shows it), comments/audit.jsonl and roadmap/progress.jsonl."""
+def work_log(root: Path, progress: list[ProgressRecord]) -> tuple[list[dict[str, Any]], int]:
+    """Every change the logs record, oldest first (within one second, in the order read: review, points, roadmap),
+    each as the /work page counts and lists it (kind, time in UTC, reviewer, action, category, subject, after); and
+    the number of damaged lines in the review audit logs. Read from the review audit logs (each requirement's
+    changes replayed for the verdict after each, as gapkit.review.history does; a change whose writer stopped
+    before its file was replaced is left out, as the history shows it), comments/audit.jsonl and ``progress`` (the
+    records of roadmap/progress.jsonl). A change of the analysis team's has no reviewer."""
     entries, damaged = read_audit(root)
-    per: dict[str, dict[str, dict[str, int]]] = {}
-    feed: list[dict[str, Any]] = []
-    team_today = 0
-
-    def count(name: str, category: str, on_day: bool) -> None:
-        row = per.setdefault(name, {"today": dict.fromkeys(CATEGORIES, 0), "total": dict.fromkeys(CATEGORIES, 0)})
-        row["total"][category] += 1
-        if on_day:
-            row["today"][category] += 1
-
-    # replay each requirement's decision, as gapkit.review.history does, for the verdict after each change
-    replay: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]] = {}  # state, base, last item
-    items: list[dict[str, Any]] = []
-    for entry in entries:
-        rid = str(entry.get("requirement") or "")
-        st, base, last = replay.get(rid, ({}, {}, None))
-        if last is not None and last["revision"] == entry.get("revision"):
-            last["landed"] = False  # its writer stopped before the file was replaced: this one replaces it
-            st = base
-        before, after = entry.get("before"), entry.get("after") or {}
-        if not isinstance(after, dict) or (before is not None and not isinstance(before, dict)):
-            continue
-        whole = {**st, **before, **after} if before is not None else dict(after)
-        when = _utc(entry.get("time"))
-        item = {"time": when, "reviewer": str(entry.get("reviewer") or ""), "action": str(entry.get("action") or ""),
-                "requirement": rid, "revision": entry.get("revision"), "verdict": whole.get("verdict") or "",
-                "landed": True}
-        items.append(item)
-        replay[rid] = (whole, st, item)
-    for item in items:
-        if not item["landed"] or item["time"] is None:
-            continue
-        on_day = item["time"].date() == day
-        if not item["reviewer"]:  # the analysis team's assessments: counted, not listed
-            team_today += on_day
-            continue
-        count(item["reviewer"], CATEGORY.get(item["action"], "other"), on_day)
-        if on_day:
-            feed.append({"kind": "review", "time": item["time"], "reviewer": item["reviewer"],
-                         "action": action_word(item["action"]), "subject": item["requirement"],
-                         "after": item["verdict"]})
+    events = [{"kind": "review", "time": when, "reviewer": str(e.get("reviewer") or ""),
+               "action": action_word(str(e.get("action") or "")),
+               "category": CATEGORY.get(str(e.get("action") or ""), "other"),
+               "subject": str(e.get("requirement") or ""), "after": e["after"].get("verdict") or ""}
+              for e in replay(entries) if e["landed"] and (when := _utc(e.get("time"))) is not None]
     for entry in audit_entries(root):
         when, name = _utc(entry.get("time")), str(entry.get("reviewer") or "")
         if when is None or not name:
             continue
-        count(name, "points", when.date() == day)
-        if when.date() == day:
-            after = entry.get("after")
-            status = str(after.get("status") or "") if isinstance(after, dict) else ""
-            feed.append({"kind": "point", "time": when, "reviewer": name, "action": "point_status",
-                         "subject": str(entry.get("point") or ""), "after": status})
-    progress = root / "roadmap" / "progress.jsonl"
-    if progress.exists():
-        records, _problems = parse_progress(progress.read_text(encoding="utf-8", errors="replace"), "progress")
-        for rec in records:
-            when = rec.time.astimezone(UTC) if rec.time.tzinfo else rec.time.replace(tzinfo=UTC)
-            count(rec.by, "progress", when.date() == day)
-            if when.date() == day:
-                feed.append({"kind": "progress", "time": when, "reviewer": rec.by, "action": "progress",
-                             "subject": rec.measure, "after": rec.status})
-    # newest first; within one second, the later written first (the logs in the order read: review, points, roadmap)
-    order = {id(f): n for n, f in enumerate(feed)}
-    feed.sort(key=lambda f: (f["time"], order[id(f)]), reverse=True)
+        after = entry.get("after")
+        events.append({"kind": "point", "time": when, "reviewer": name, "action": "point_status", "category": "points",
+                       "subject": str(entry.get("point") or ""),
+                       "after": str(after.get("status") or "") if isinstance(after, dict) else ""})
+    for rec in progress:  # a record's time has its UTC offset (gapkit.roadmap.parse_progress)
+        events.append({"kind": "progress", "time": rec.time.astimezone(UTC), "reviewer": rec.by, "action": "progress",
+                       "category": "progress", "subject": rec.measure, "after": rec.status})
+    events.sort(key=lambda e: e["time"])  # stable: within one second, in the order read
+    return events, len(damaged)
+
+
+def work_data(events: list[dict[str, Any]], damaged: int, day: date) -> dict[str, Any]:
+    """What the reviewers did on ``day`` (UTC) and in all, from :func:`work_log`'s ``events``: per reviewer the
+    counts of :data:`CATEGORIES`, the day's changes newest first (the later written first within one second), and
+    how many of the analysis team's the day holds."""
+    per: dict[str, dict[str, dict[str, int]]] = {}
+    feed: list[dict[str, Any]] = []
+    team_today = 0
+    for event in events:
+        on_day = event["time"].date() == day
+        if not event["reviewer"]:  # the analysis team's assessments: counted, not listed
+            team_today += on_day
+            continue
+        row = per.setdefault(event["reviewer"], {"today": dict.fromkeys(CATEGORIES, 0),
+                                                 "total": dict.fromkeys(CATEGORIES, 0)})
+        row["total"][event["category"]] += 1
+        if on_day:
+            row["today"][event["category"]] += 1
+            feed.append(event)
+    feed.reverse()
     reviewers = sorted(per.items(), key=lambda kv: (-sum(kv[1]["today"].values()), -sum(kv[1]["total"].values()),
                                                     kv[0].casefold()))
     return {"reviewers": [{"name": name, **counts} for name, counts in reviewers], "feed": feed,
-            "team_today": team_today, "damaged": len(damaged), "categories": CATEGORIES}
+            "team_today": team_today, "damaged": damaged, "categories": CATEGORIES}

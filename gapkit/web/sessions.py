@@ -37,34 +37,29 @@ class Sessions:
     def __init__(self, root: Path):
         self.root = root
         self._sessions: dict[str, Session] = {}
-        self._accounts: dict[str, Account] = {}
+        self._accounts: dict[str, Account] | None = {}
         self._accounts_seen: tuple[int, int] | None = None
         self._lock = threading.Lock()
         self.brake = Brake()
 
-    def _current_accounts(self) -> dict[str, Account]:
+    def accounts_now(self) -> dict[str, Account] | None:
+        """The workspace's accounts, read again only when ``users.yaml`` changed (one stat a request); None when the
+        file cannot be read, which counts as accounts (nobody gets in until it is mended), never as none."""
         from gapkit.accounts import USERS_FILE, load_accounts
+        from gapkit.yamlio import YamlError
 
-        path = self.root / USERS_FILE
         try:
-            st = path.stat()
+            st = (self.root / USERS_FILE).stat()
             sig: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
         except OSError:
             sig = None
         if sig != self._accounts_seen:
-            self._accounts = load_accounts(self.root)
+            try:
+                self._accounts = load_accounts(self.root)
+            except YamlError:
+                self._accounts = None
             self._accounts_seen = sig
         return self._accounts
-
-    def active(self) -> bool:
-        """Whether the workspace has accounts now (looked at again when ``users.yaml`` changes): then everyone signs
-        in. A users file that cannot be read counts as accounts (nobody gets in until it is mended), never as none."""
-        from gapkit.yamlio import YamlError
-
-        try:
-            return bool(self._current_accounts())
-        except YamlError:
-            return True
 
     def sign_in(self, name: str, password: str) -> tuple[str, Account] | None:
         from gapkit.accounts import AccountStore
@@ -81,8 +76,9 @@ class Sessions:
             self._sessions[sid] = Session(account.name, str(account.role), time.monotonic())
         return sid, account
 
-    def account(self, sid: str | None) -> Session | None:
-        """The session's account as it stands now (None: no session, expired, account removed or changed)."""
+    def account(self, sid: str | None, accounts: dict[str, Account]) -> Session | None:
+        """The session's account as it stands in ``accounts`` (None: no session, expired, account removed or its
+        role changed: the session ends)."""
         if not sid:
             return None
         with self._lock:
@@ -92,10 +88,7 @@ class Sessions:
                 self._sessions.pop(sid, None)
                 return None
             s.seen = now
-        try:
-            acc = self._current_accounts().get(s.name)
-        except Exception:  # the users file broken meanwhile: the session ends
-            acc = None
+        acc = accounts.get(s.name)
         if acc is None or str(acc.role) != s.role:
             with self._lock:
                 self._sessions.pop(sid, None)

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gapkit.citations import instrument_of
+from gapkit.review import audit_path, mapping_path
 from gapkit.workspace import CONFIG_FILE, Workspace, load
 
 #: files whose change means the clauses themselves changed: reload everything
@@ -29,10 +32,12 @@ CONTENT_GLOBS: tuple[str, ...] = (CONFIG_FILE, "conventions/*.yaml", "convention
 #: files other modules read and memoise in ws.cache, by group, with the cache keys built from each group
 #: ("graph" is built from all of them); keys of other modules, not named here, are dropped on any change
 DERIVED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
-    "mappings": (("mappings/*.yaml", "mappings/*.jsonl"), frozenset({"mappings", "graph", "web.history"})),
+    "mappings": (("mappings/*.yaml", "mappings/*.jsonl", "mappings/audit/*.jsonl"),
+                 frozenset({"mappings", "graph", "web.history", "web.work"})),
     "suggestions": (("mappings/suggestions/*.json",), frozenset({"match.stored", "graph"})),
-    "comments": (("comments/*.yaml", "comments/*/*.yaml"), frozenset({"comments", "graph", "web.cites"})),
-    "roadmap": (("roadmap/*.yaml", "roadmap/*.jsonl"), frozenset({"roadmap", "roadmap.progress", "graph"})),
+    "comments": (("comments/*.yaml", "comments/*/*.yaml", "comments/*.jsonl"),
+                 frozenset({"comments", "graph", "web.cites", "web.work"})),
+    "roadmap": (("roadmap/*.yaml", "roadmap/*.jsonl"), frozenset({"roadmap", "roadmap.progress", "graph", "web.work"})),
     # the roadmap shows which deliverables were generated, and when
     "reports": (("reports/out/*",), frozenset({"roadmap.reports"})),
 }
@@ -68,6 +73,8 @@ class WebState:
     _checked: float = 0.0
     #: called after the workspace was reloaded because its texts changed (suggestions are computed again)
     on_reload: Callable[[], None] | None = None
+    #: writes of this process under way in worker threads (see :meth:`writing`)
+    _writes: int = 0
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -91,7 +98,7 @@ class WebState:
     def fresh(self, force: bool = False) -> Workspace:
         """The workspace, reloaded or with its memoised parts dropped when files changed since last seen."""
         now = time.monotonic()
-        if not force and now - self._checked < CHECK_EVERY:
+        if not force and (self._writes or now - self._checked < CHECK_EVERY):
             return self.ws
         self._checked = now
         content = _signature(self.root, CONTENT_GLOBS)
@@ -125,17 +132,34 @@ class WebState:
                 del self.ws.cache[key]
         self.version += 1
 
-    def written(self, decisions: Path | None = None, requirement: str = "") -> None:
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """A write of this process under way in a worker thread: meanwhile the pages do not look at the disk, where
+        they would find the write half done (its audit line appended, its file not yet replaced) and drop what it is
+        about to keep (:meth:`written` sorts out what changed once it is done)."""
+        self._writes += 1
+        try:
+            yield
+        finally:
+            self._writes -= 1
+
+    def look_again(self) -> None:
+        """Files changed in a worker thread (suggestions, a report): the next request looks at the disk, whatever
+        the time since the last look. Only a float is set here: the pages' thread does the rest."""
+        self._checked = 0.0
+
+    def written(self, requirement: str = "") -> None:
         """This process just wrote a file: forget what it changed at once, without waiting for the next look.
-        ``decisions``: the mappings file the review store just wrote on ``requirement``, whose decisions it has
-        already put in the memoised ones; when no other mappings file changed meanwhile, they are kept rather than
-        read again, and so are the other requirements' histories."""
+        ``requirement``: the review store just wrote its decision (its Convention's mappings file and audit log) and
+        has already put the decisions in the memoised ones; when no other mappings file changed meanwhile, they are
+        kept rather than read again, and so are the other requirements' histories."""
         derived = self._derived_now()
         changed = [g for g in DERIVED if derived[g] != self._derived.get(g)]
-        if decisions is not None and "mappings" in changed:
+        if requirement and "mappings" in changed:
             before = set(self._derived.get("mappings", ()))
             moved = {sig[0] for sig in set(derived["mappings"]) ^ before}
-            if moved <= {str(decisions)}:
+            own = {str(mapping_path(self.root, instrument_of(requirement))), str(audit_path(self.root, requirement))}
+            if moved <= own:
                 keep: dict[str, Any] = {k: self.ws.cache[k] for k in ("mappings", "web.history") if k in self.ws.cache}
                 if "web.history" in keep:
                     keep["web.history"] = {r: h for r, h in keep["web.history"].items() if r != requirement}

@@ -72,4 +72,4 @@ def words(s: Suggested, lang: str) -> list[str]:
     """The shared words of a suggestion in the page's language only, without noise words."""
     from gapkit import match
 
-    return list(match.shared_words({"lemmas": s.lemmas, "words": s.words}, lang))
+    return match.shared_words(s, lang)

@@ -8,7 +8,6 @@ The routes live in modules by area (``routes_*.py``), each a function ``routes(a
 from __future__ import annotations
 
 import re
-import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -20,8 +19,9 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
+from starlette.datastructures import FormData
 
 from gapkit import nlp
 from gapkit.citations import Citation, CitationError, instrument_of
@@ -50,7 +50,6 @@ class Job:
     finished: float | None = None
     result: str = ""  # a report's file name
     error: str = ""
-    owner: str = ""  # the browser (its CSRF value) that asked for it
 
     @property
     def running(self) -> bool:
@@ -70,7 +69,8 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
 
     def start(self, key: str, job: Job, work: Callable[[Job], str], done: Callable[[], None]) -> Job:
-        """Run ``work(job)`` in a thread unless a job of that key runs already (that one is returned)."""
+        """Run ``work(job)`` in a thread unless a job of that key runs already (that one is returned); ``done`` is
+        called in that thread when it ends (keep it to setting a flag: the pages' thread owns the workspace)."""
         with self._lock:
             running = self._jobs.get(key)
             if running is not None and running.running:
@@ -95,9 +95,6 @@ class Jobs:
     def get(self, key: str) -> Job | None:
         return self._jobs.get(key)
 
-    def running(self) -> list[Job]:
-        return [j for j in list(self._jobs.values()) if j.running]
-
     def all(self) -> dict[str, Job]:
         return dict(self._jobs)
 
@@ -107,7 +104,13 @@ class Flash:
     kind: str  # ok | err | warn
     key: str
     values: dict[str, Any]
-    link: tuple[str, str] | None = None  # (href, text) after the message
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page rendered for the page cache (what :meth:`Ui.cached` keeps and sends)."""
+
+    html: str
 
 
 class Ui:
@@ -125,12 +128,11 @@ class Ui:
         return self.state.root
 
     # -- messages shown once ------------------------------------------------------------------
-    def flash(self, request: Request, key: str, kind: str = "ok", link: tuple[str, str] | None = None,
-              **values: Any) -> None:
+    def flash(self, request: Request, key: str, kind: str = "ok", **values: Any) -> None:
         """A message for this browser's next page («Решение сохранено»): kept on the server, never in the address,
         so a link cannot make a page say something was saved."""
         who = request.state.csrf
-        self._flashes.setdefault(who, []).append(Flash(kind, key, values, link))
+        self._flashes.setdefault(who, []).append(Flash(kind, key, values))
         if len(self._flashes) > 5000:  # browsers that never came back
             self._flashes.pop(next(iter(self._flashes)))
 
@@ -142,9 +144,7 @@ class Ui:
         out = []
         for f in items:
             role = "alert" if f.kind == "err" else "status"
-            text = escape(t(f.key, **f.values))
-            link = f' <a href="{escape(f.link[0])}" download>{escape(f.link[1])}</a>' if f.link else ""
-            out.append(f'<p class="flash {f.kind}" role="{role}">{text}{link}</p>')
+            out.append(f'<p class="flash {f.kind}" role="{role}">{escape(t(f.key, **f.values))}</p>')
         return "".join(out)
 
     # -- pages --------------------------------------------------------------------------------
@@ -154,14 +154,15 @@ class Ui:
                                         self._take_flashes(request)), status)
 
     def render(self, request: Request, ws: Workspace, template: str, data: dict[str, Any]) -> str:
-        return self.env.get_template(template).render(context(request, ws, data, self))
+        return self.env.get_template(template).render(context(request, ws, data))
 
     def page(self, request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
         return self.send(request, self.render(request, self.state.fresh(), template, data), status)
 
-    def cached(self, request: Request, build: Callable[[], Response]) -> Response:
-        """A GET page from the page cache, or built, kept (when it is a 200) and sent. A page depends on the
-        workspace's version, the address, the language, the date and the role: never on who is looking."""
+    def cached(self, request: Request, build: Callable[[], Response | Page]) -> Response:
+        """A GET page from the page cache, or built, kept and sent (``build`` answers a :class:`Page` to keep, or a
+        response to send as it is: a redirect, a 404). A page depends on the workspace's version, the address, the
+        language, the date and the role: never on who is looking."""
         self.state.fresh()
         version = self.state.version
         query = tuple((k, v) for k, v in request.query_params.multi_items() if k != "lang")
@@ -169,26 +170,44 @@ class Ui:
                date.today())
         html = self.pages.get(version, key)
         if html is None:
-            resp = build()
-            if not isinstance(resp, HTMLResponse) or resp.status_code != 200 or not getattr(resp, "cacheable", False):
-                return resp
-            html = resp.raw_html  # type: ignore[attr-defined]
+            built = build()
+            if not isinstance(built, Page):
+                return built
+            html = built.html
             self.pages.put(version, key, html)
         return self.send(request, html)
 
-    def cacheable(self, request: Request, template: str, data: dict[str, Any]) -> HTMLResponse:
+    def cacheable(self, request: Request, template: str, data: dict[str, Any]) -> Page:
         """A page for :meth:`cached`: rendered once, sent to this browser, kept for the others."""
-        html = self.render(request, self.state.fresh(), template, data)
-        resp = HTMLResponse(b"", 200)
-        resp.raw_html = html  # type: ignore[attr-defined]
-        resp.cacheable = True  # type: ignore[attr-defined]
-        return resp
+        return Page(self.render(request, self.state.fresh(), template, data))
+
+    def clause_page(self, request: Request, given: str, kind: str,
+                    show: Callable[[Workspace, str], Response | Page]) -> Response:
+        """The page of a requirement or a provision (``kind``), found by its id or by a citation as people write it
+        (redirected to its id), or a 404 that says what was asked."""
+        def build() -> Response | Page:
+            ws = self.state.fresh()
+            found = views.resolve(ws, given, kind)
+            if found is None:
+                return self.not_found(request, Translator(request.state.lang)(f"error.no_{kind}", id=given))
+            if found != given:
+                return RedirectResponse(views.clause_href(ws, found), 303)
+            return show(ws, found)
+
+        return self.cached(request, build)
 
     def not_found(self, request: Request, message: str) -> HTMLResponse:
         return self.page(request, "error.html.j2", {"title": "404", "message": message}, 404)
 
     def refuse(self, request: Request, message: str, status: int = 403) -> HTMLResponse:
         return self.page(request, "error.html.j2", {"title": str(status), "message": message, "kept": []}, status)
+
+
+def form_text(form: FormData, name: str) -> str:
+    """A text field of a submitted form, whole ("" when absent or a file): never cut here, a text over its limit
+    is refused where it is checked, and shown back."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
 
 
 # ---- templates ---------------------------------------------------------------------------------------
@@ -220,7 +239,7 @@ def when(iso: str) -> str:
     return f"{m.group(1)} {m.group(2)}" + (" UTC" if m.group(3) else "")
 
 
-def context(request: Request, ws: Workspace, data: dict[str, Any], ui: Ui | None = None) -> dict[str, Any]:
+def context(request: Request, ws: Workspace, data: dict[str, Any]) -> dict[str, Any]:
     """What every template sees. The CSRF token, the name and the messages are placeholders, put in when the
     page is sent (see pagecache.py): one rendering serves every browser."""
     t = Translator(request.state.lang)
@@ -288,7 +307,3 @@ def _mappings_or_none(ws: Workspace) -> dict[str, Any]:
         return load_mappings(ws)
     except YamlError:
         return {}
-
-
-def new_secret() -> str:
-    return secrets.token_urlsafe(32)

@@ -31,6 +31,16 @@ def is_provision(ws: Workspace, clause_id: str) -> bool:
     return c is not None and ws.instruments[c.instrument].kind == "act"
 
 
+def resolve(ws: Workspace, given: str, kind: str) -> str | None:
+    """The canonical id of the requirement or provision (``kind``) given by its id or by a citation as people write
+    it (the search's one reading of a citation), or None."""
+    from gapkit import search
+
+    cid = search.resolve(ws, given)
+    ok = is_requirement if kind == "requirement" else is_provision
+    return cid if cid is not None and ok(ws, cid) else None
+
+
 def verdict_of(ws: Workspace, rid: str) -> str:
     m = load_mappings(ws).get(rid)
     return m.verdict if m else NOT_REVIEWED
@@ -281,7 +291,7 @@ def stage_of(m: Mapping | None) -> str:
         return "none"
     if m.preliminary:
         return "preliminary"
-    return "approved" if getattr(m, "approved", False) else "confirmed"
+    return "approved" if m.approved else "confirmed"
 
 
 def parts(ws: Workspace, code: str) -> list[Clause]:
@@ -341,12 +351,6 @@ DIFF_FIELDS: tuple[str, ...] = ("stage", "verdict", "relation", "provisions", "r
                                 "practice", "rejected", "proposals", "approval")
 
 
-def _words(value: Any) -> str:
-    if isinstance(value, dict):
-        return "\n".join(f"{k}: {v}" for k, v in value.items() if v)
-    return "" if value is None else str(value)
-
-
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     """Two texts as runs of kept, deleted and inserted words: [("=", ...), ("-", ...), ("+", ...)]."""
     import difflib
@@ -388,9 +392,9 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[s
             row["edited"] = sorted(p for p in olds & news if p and _by(was, p) != _by(now, p))
         elif name in ("reason", "recommendation"):
             b, a = text_map(was) if was else {}, text_map(now) if now else {}
-            row["langs"] = [{"lang": lg, "diff": word_diff(_words(b.get(lg)), _words(a.get(lg))),
-                             "size": len(_words(b.get(lg))) + len(_words(a.get(lg)))}
-                            for lg in ("ru", "en") if (b.get(lg) or "") != (a.get(lg) or "")]
+            row["langs"] = [{"lang": lg, "diff": word_diff(b.get(lg, ""), a.get(lg, "")),
+                             "size": len(b.get(lg, "")) + len(a.get(lg, ""))}
+                            for lg in ("ru", "en") if b.get(lg, "") != a.get(lg, "")]
         if name == "provisions" and not row["added"] and not row["removed"]:
             continue  # the same provisions in another order
         out.append(row)
